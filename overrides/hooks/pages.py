@@ -12,6 +12,7 @@ page holds a marker comment:
     <!-- helplines -->            docs/_data/helplines.yml
     <!-- emergency-numbers -->    docs/_data/helplines.yml
     <!-- helplines-checked -->    docs/_data/helplines.yml
+    <!-- download-link -->        the offline zip (see scripts/build)
 
 Malformed data fails the build with a message that names the file and entry.
 """
@@ -19,6 +20,7 @@ Malformed data fails the build with a message that names the file and entry.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -278,12 +280,28 @@ def render_checked(page) -> str:
     return f'<p class="last-checked">Numbers last checked: <time datetime="{day.isoformat()}">{long_date(day)}</time></p>\n'
 
 
+ZIP_NAME = "offline-guide.zip"
+
+
+def render_download(page) -> str:
+    """Online: a link to the zip and its size. In the download itself: say so."""
+    if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
+        return ("/// note | You are reading the offline copy\n"
+                "This copy is already on your device. It works with no internet connection.\n///\n")
+    size = os.environ.get("OFFLINE_ZIP_BYTES", "")
+    shown = f", {int(size) / 1_000_000:.1f} MB" if size.isdigit() else ""
+    href = rel(page, ZIP_NAME)
+    return (f'<p class="download-link"><a class="md-button md-button--primary" href="{href}" download>'
+            f"Download the offline copy ({ZIP_NAME}{shown})</a></p>\n")
+
+
 MARKERS = {
     "<!-- claims-register -->": render_register,
     "<!-- references -->": render_references,
     "<!-- helplines -->": render_helplines,
     "<!-- emergency-numbers -->": render_emergency,
     "<!-- helplines-checked -->": render_checked,
+    "<!-- download-link -->": render_download,
 }
 
 

@@ -1,0 +1,60 @@
+"""Create or reuse the project's virtual environment, then run inside it.
+
+Standard library only, so it works before anything is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(os.environ.get("VENV_DIR", ROOT / ".venv"))
+MIN_PYTHON = (3, 11, 5)
+
+
+def check_python() -> None:
+    if sys.version_info[:3] < MIN_PYTHON:
+        found = ".".join(map(str, sys.version_info[:3]))
+        sys.exit(
+            f"This project needs Python 3.11.5 or newer; this is Python {found}.\n"
+            "Older versions quietly install an older pymdown-extensions.\n"
+            "Install a newer Python (for example with pyenv or uv) and run this script with it,\n"
+            "for example: python3.12 scripts/build"
+        )
+
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure(requirement_files: list[str]) -> Path:
+    """Make sure the venv exists and holds the pinned packages. Returns its python."""
+    check_python()
+    files = [ROOT / f for f in requirement_files]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+    stamp = VENV / f".installed-{digest}"
+    if not venv_python().exists():
+        print(f"Creating a virtual environment in {VENV.name}/", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    if not stamp.exists():
+        print("Installing pinned packages ...", flush=True)
+        args = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                "--require-hashes"]
+        for f in files:
+            args += ["-r", str(f)]
+        subprocess.run(args, check=True)
+        for old in VENV.glob(".installed-*"):
+            old.unlink()
+        stamp.touch()
+    return venv_python()
+
+
+def reexec_in_venv(requirement_files: list[str]) -> None:
+    """Run the calling script again under the venv's python, unless already there."""
+    python = ensure(requirement_files)
+    if Path(sys.prefix).resolve() != VENV.resolve():
+        os.execv(str(python), [str(python), *sys.argv])

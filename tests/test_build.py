@@ -1,0 +1,56 @@
+"""The strict build works, fails loudly on a broken link, and the zip is right."""
+import re
+import zipfile
+
+from helpers import build_copy, copy_project
+
+
+def test_public_site_has_every_section(site_dir):
+    for page in ("index.html", "boundaries/index.html", "abuse/index.html", "self-respect/index.html",
+                 "editorial/index.html", "help/index.html", "download.html", "404.html"):
+        assert (site_dir / page).is_file(), f"missing {page}"
+
+
+def test_offline_zip_has_neutral_name_and_index_at_root(zip_path):
+    assert zip_path.name == "offline-guide.zip"
+    assert not re.search(r"abuse|violence|escape|danger|leav", zip_path.name)
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+    assert "index.html" in names
+    assert "search/search_index.js" in names, "offline search index missing"
+    assert not any(n.startswith("site/") for n in names)
+
+
+def test_public_site_offers_the_zip(site_dir, zip_path):
+    assert (site_dir / zip_path.name).read_bytes() == zip_path.read_bytes()
+    html = (site_dir / "download.html").read_text(encoding="utf-8")
+    assert 'href="offline-guide.zip"' in html
+
+
+def test_broken_link_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "boundaries" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+    result = build_copy(project)
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+
+
+def test_missing_anchor_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "boundaries" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](../index.md#no-such-anchor)\n",
+                    encoding="utf-8")
+    result = build_copy(project)
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stderr
+
+
+def test_page_without_review_date_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "self-respect" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"(?m)^reviewed:.*\n", "", text, count=1), encoding="utf-8")
+    result = build_copy(project)
+    assert result.returncode != 0
+    assert "docs/self-respect/index.md" in result.stderr and "reviewed" in result.stderr

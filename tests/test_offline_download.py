@@ -1,0 +1,48 @@
+"""The offline zip, unpacked into a folder with a space in its path and opened
+through file:// with every network request blocked, works: navigation, search."""
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from test_online_pages import SEARCH_WORD, run_search
+
+
+def file_url(path) -> str:
+    return path.resolve().as_uri()
+
+
+@pytest.mark.slow
+def test_every_navigation_link_opens_its_page(offline_dir, new_context):
+    ctx, guard = new_context()
+    page = ctx.new_page()
+    page.goto(file_url(offline_dir / "index.html"))
+    links = page.eval_on_selector_all(
+        "nav.md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    targets = sorted({l.split("#")[0] for l in links if l.startswith("file:")})
+    assert len(targets) > 10, targets
+    for url in targets:
+        page.goto(url)
+        local = unquote(urlparse(url).path)
+        assert page.url.split("#")[0] == url, f"{url} opened {page.url}"
+        assert page.locator("article h1").count() == 1, f"no page at {local}"
+    assert not guard.outside, guard.outside
+    assert not guard.errors, guard.errors
+
+
+def test_search_works_offline(offline_dir, new_context):
+    ctx, guard = new_context(viewport={"width": 400, "height": 800})
+    page = ctx.new_page()
+    page.goto(file_url(offline_dir / "index.html"))
+    hrefs = run_search(page, SEARCH_WORD)
+    assert any("boundaries/" in h for h in hrefs), hrefs
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert "boundaries/" in page.url
+    assert not guard.outside, guard.outside
+    assert not guard.errors, guard.errors
+
+
+def test_offline_search_shim_is_local(offline_dir):
+    html = (offline_dir / "index.html").read_text(encoding="utf-8")
+    assert "iframe-worker-shim.js" in html
+    assert "unpkg.com" not in html

@@ -1,0 +1,133 @@
+"""Quick exit, on the public site and in the offline copy: always visible,
+leaves by click or Shift x3, ignores Shift with another key, and Back does
+not return to the page that was open. It also disappears in print."""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from test_offline_download import file_url
+
+NEUTRAL = "https://www.bbc.co.uk/weather"
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 640}}
+
+
+def allow_neutral():
+    return {NEUTRAL: NEUTRAL_PAGE, NEUTRAL + "/": NEUTRAL_PAGE}
+
+
+def button_is_clear(page) -> bool:
+    """The button is in view and nothing else covers its centre."""
+    return page.evaluate("""() => {
+        const b = document.querySelector('.quick-exit__button');
+        if (!b) return false;
+        const r = b.getBoundingClientRect();
+        if (r.width === 0 || r.bottom > innerHeight || r.right > innerWidth || r.top < 0) return false;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!hit && b.contains(hit);
+    }""")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_button_visible_on_every_page_while_scrolling(server, pages, new_context, size):
+    ctx, _ = new_context(viewport=VIEWPORTS[size])
+    page = ctx.new_page()
+    hidden = []
+    for path in pages:
+        page.goto(server + path)
+        for where in ("top", "bottom"):
+            if where == "bottom":
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            if not button_is_clear(page):
+                hidden.append(f"{path} ({where})")
+    assert not hidden, f"quick exit hidden or covered on {size}: {hidden}"
+
+
+def test_secondary_link_comes_first_for_keyboard_users(server, new_context):
+    ctx, _ = new_context()
+    page = ctx.new_page()
+    page.goto(server + "abuse/index.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Exit this page now"
+    rel = page.evaluate("document.activeElement.rel")
+    assert "noreferrer" in rel.split()
+
+
+def visit_then_open(page, base, first, second):
+    page.goto(base + first)
+    page.goto(base + second)
+
+
+@pytest.mark.parametrize("how", ["click", "shift-three-times"])
+def test_leaves_and_back_does_not_return(server, new_context, how):
+    ctx, guard = new_context(allow=allow_neutral())
+    page = ctx.new_page()
+    visit_then_open(page, server, "index.html", "abuse/forms-of-abuse.html")
+    with page.expect_navigation(url=NEUTRAL + "**"):
+        if how == "click":
+            page.locator(".quick-exit__button").click()
+        else:
+            for _ in range(3):
+                page.keyboard.press("Shift")
+    assert page.url.startswith(NEUTRAL)
+    page.go_back()
+    assert "forms-of-abuse" not in page.url, "Back returned to the page that was exited"
+    assert page.url.endswith("index.html")
+
+
+def test_shift_with_another_key_does_not_count(server, new_context):
+    ctx, _ = new_context(allow=allow_neutral())
+    page = ctx.new_page()
+    page.goto(server + "abuse/index.html")
+    for _ in range(4):
+        page.keyboard.down("Shift")
+        page.keyboard.press("A")
+        page.keyboard.up("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("abuse/index.html")
+    page.keyboard.press("Shift")
+    status = page.locator("[data-quick-exit-status]").text_content()
+    assert "press 2 more times" in status
+
+
+def test_works_without_javascript(server, new_context):
+    ctx, _ = new_context(allow=allow_neutral(), java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(server + "abuse/index.html")
+    link = page.locator(".quick-exit__button")
+    assert link.get_attribute("href") == NEUTRAL
+    assert "noreferrer" in link.get_attribute("rel").split()
+    with page.expect_navigation(url=NEUTRAL + "**"):
+        link.click()
+
+
+def test_offline_copy_hides_page_and_back_skips_it(offline_dir, new_context):
+    """With no network the browser shows an error page, but the exited page is gone."""
+    ctx, guard = new_context()
+    page = ctx.new_page()
+    page.goto(file_url(offline_dir / "index.html"))
+    page.goto(file_url(offline_dir / "abuse" / "forms-of-abuse.html"))
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_timeout(1000)
+    assert "forms-of-abuse" not in page.url
+    assert guard.outside and guard.outside[0].startswith(NEUTRAL), "exit did not try the neutral page"
+    page.go_back()
+    assert "forms-of-abuse" not in page.url
+    assert page.url.endswith("index.html")
+
+
+def test_print_has_no_quick_exit(server, new_context):
+    ctx, _ = new_context()
+    page = ctx.new_page()
+    page.goto(server + "abuse/forms-of-abuse.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".quick-exit__button").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+    assert "Exit this page" not in text
+    assert "Forms of abuse" in text
