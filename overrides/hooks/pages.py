@@ -7,7 +7,8 @@ content note and an "If you are in danger now" box under their title.
 Data files in docs/_data/ are validated once per build and rendered where a
 page holds a marker comment:
 
-    <!-- claims-register -->      docs/_data/claims.yml
+    <!-- claims-register -->      docs/_data/claims.yml (index by verdict)
+    <!-- claims-register: a -->   docs/_data/claims.yml (one article's entries)
     <!-- references -->           docs/_data/references.yml
     <!-- helplines -->            docs/_data/helplines.yml
     <!-- emergency-numbers -->    docs/_data/helplines.yml
@@ -192,6 +193,8 @@ def ref_label(ref: dict) -> str:
     first = names[0].split()[0]
     if len(names) == 1:
         return f"{first}, {ref['year']}"
+    if len(names) == 2:
+        return f"{first} and {names[1].split()[0]}, {ref['year']}"
     return f"{first} and others, {ref['year']}"
 
 
@@ -209,32 +212,49 @@ def render_references(page) -> str:
     return "\n".join(out)
 
 
+def register_page(article_id: str) -> str:
+    """The docs-relative page that holds one article's register entries."""
+    return f"editorial/register-{article_id}.md"
+
+
 def render_register(page) -> str:
-    data = _data["claims"]
-    articles = {a["id"]: a for a in data["articles"]}
-    claims = data["claims"]
-    refs = _data["references"]
-    to_refs = rel(page, "editorial/references.md")
+    """The register's index: counts by verdict, then every claim under its verdict."""
+    claims = _data["claims"]["claims"]
     out = ["| Verdict | Claims |", "| --- | --- |"]
     for key, label in VERDICTS.items():
         count = sum(1 for c in claims if c["verdict"] == key)
         out.append(f"| [{label}](#verdict-{key}) | {count} |")
     out.append("")
-    out.append("## Claims in the order the articles make them { #by-article }\n")
-    for art in data["articles"]:
-        out.append(f"**{art['title']}** (author: {art['author']})\n")
-        items = [c for c in claims if c["article"] == art["id"]]
-        out.append(", ".join(f"[{c['id'].upper()}](#{c['id']})" for c in items) + "\n")
     for key, label in VERDICTS.items():
-        items = [c for c in claims if c["verdict"] == key]
         out.append(f"## {label} {{ #verdict-{key} }}\n")
+        items = [c for c in claims if c["verdict"] == key]
         if not items:
             out.append("No claims have this verdict.\n")
         for c in items:
-            art = articles[c["article"]]
+            target = rel(page, register_page(c["article"]))
+            out.append(f"- [{c['id'].upper()}]({target}#{c['id']}): {c['claim']}")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_register_article(page, article_id: str) -> str:
+    """One article's claims in full, grouped by verdict."""
+    data = _data["claims"]
+    articles = {a["id"]: a for a in data["articles"]}
+    if article_id not in articles:
+        raise PluginError(f"docs/{page.file.src_uri}: no article {article_id!r} in docs/_data/claims.yml")
+    claims = [c for c in data["claims"] if c["article"] == article_id]
+    refs = _data["references"]
+    to_refs = rel(page, "editorial/references.md")
+    out = []
+    for key, label in VERDICTS.items():
+        items = [c for c in claims if c["verdict"] == key]
+        if not items:
+            continue
+        out.append(f"## {label} {{ #verdict-{key} }}\n")
+        for c in items:
             out.append(f"### {c['id'].upper()}: {c['claim']} {{ #{c['id']} }}\n")
-            out.append(f'<p class="claim-meta"><span class="verdict verdict--{key}">{label}</span> '
-                       f"From: {art['title']}</p>\n")
+            out.append(f'<p class="claim-meta"><span class="verdict verdict--{key}">{label}</span></p>\n')
             out.append(f"{str(c['note']).strip()}\n")
             out.append(f"**What to do instead:** {str(c['instead']).strip()}\n")
             if c.get("evidence"):
@@ -333,6 +353,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(page))
+    for article_id in re.findall(r"<!-- claims-register: ([a-z]+) -->", markdown):
+        markdown = markdown.replace(f"<!-- claims-register: {article_id} -->",
+                                    render_register_article(page, article_id))
 
     top = []
     if src.startswith(ABUSE_SECTION) and not meta.get("content_note"):
