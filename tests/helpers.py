@@ -49,3 +49,19 @@ def parse(path: Path) -> Elements:
     p = Elements()
     p.feed(path.read_text(encoding="utf-8"))
     return p
+
+
+def file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def button_is_clear(page) -> bool:
+    """The quick-exit button is in view and nothing else covers its centre."""
+    return page.evaluate("""() => {
+        const b = document.querySelector('.quick-exit__button');
+        if (!b) return false;
+        const r = b.getBoundingClientRect();
+        if (r.width === 0 || r.bottom > innerHeight || r.right > innerWidth || r.top < 0) return false;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!hit && b.contains(hit);
+    }""")

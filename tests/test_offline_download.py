@@ -1,14 +1,13 @@
 """The offline zip, unpacked into a folder with a space in its path and opened
-through file:// with every network request blocked, works: navigation, search."""
+through file:// with every network request blocked, works: navigation, search,
+the quick-exit button on every page, and nothing left in the browser."""
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from conftest import storage_of
+from helpers import button_is_clear, file_url
 from test_online_pages import SEARCH_WORD, run_search
-
-
-def file_url(path) -> str:
-    return path.resolve().as_uri()
 
 
 @pytest.mark.slow
@@ -25,6 +24,9 @@ def test_every_navigation_link_opens_its_page(offline_dir, new_context):
         local = unquote(urlparse(url).path)
         assert page.url.split("#")[0] == url, f"{url} opened {page.url}"
         assert page.locator("article h1").count() == 1, f"no page at {local}"
+        assert button_is_clear(page), f"quick exit hidden on {local}"
+        assert page.locator('meta[name="referrer"][content="no-referrer"]').count() == 1, local
+    assert not any(storage_of(page).values()), storage_of(page)
     assert not guard.outside, guard.outside
     assert not guard.errors, guard.errors
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from test_offline_download import file_url
+from helpers import button_is_clear, file_url
 
 NEUTRAL = "https://www.bbc.co.uk/weather"
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
@@ -15,18 +15,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360,
 
 def allow_neutral():
     return {NEUTRAL: NEUTRAL_PAGE, NEUTRAL + "/": NEUTRAL_PAGE}
-
-
-def button_is_clear(page) -> bool:
-    """The button is in view and nothing else covers its centre."""
-    return page.evaluate("""() => {
-        const b = document.querySelector('.quick-exit__button');
-        if (!b) return false;
-        const r = b.getBoundingClientRect();
-        if (r.width === 0 || r.bottom > innerHeight || r.right > innerWidth || r.top < 0) return false;
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        return !!hit && b.contains(hit);
-    }""")
 
 
 @pytest.mark.slow
