@@ -32,24 +32,31 @@ def venv_python() -> Path:
 
 
 def ensure(requirement_files: list[str]) -> Path:
-    """Make sure the venv exists and holds the pinned packages. Returns its python."""
+    """Make sure the venv exists and holds the pinned packages. Returns its python.
+
+    Each lock file gets its own stamp, named after its content, so switching
+    between scripts/build and scripts/test installs nothing twice.
+    """
     check_python()
-    files = [ROOT / f for f in requirement_files]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
-    stamp = VENV / f".installed-{digest}"
     if not venv_python().exists():
         print(f"Creating a virtual environment in {VENV.name}/", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    if not stamp.exists():
-        print("Installing pinned packages ...", flush=True)
+    stamps = {}
+    for name in requirement_files:
+        digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()[:16]
+        stamps[name] = VENV / f".installed-{name}-{digest}"
+    missing = [name for name, stamp in stamps.items() if not stamp.exists()]
+    if missing:
+        print(f"Installing pinned packages from {', '.join(missing)} ...", flush=True)
         args = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                 "--require-hashes"]
-        for f in files:
-            args += ["-r", str(f)]
+        for name in requirement_files:
+            args += ["-r", str(ROOT / name)]
         subprocess.run(args, check=True)
-        for old in VENV.glob(".installed-*"):
-            old.unlink()
-        stamp.touch()
+        for name in missing:
+            for old in VENV.glob(f".installed-{name}-*"):
+                old.unlink()
+            stamps[name].touch()
     return venv_python()
 
 
