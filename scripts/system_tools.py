@@ -30,3 +30,51 @@ def chromium() -> str:
         "Install it (on Debian or Ubuntu: sudo apt-get install chromium),\n"
         "or set CHROMIUM to the path of a Chromium or Chrome binary, then run scripts/test again."
     )
+
+
+def java() -> str:
+    """Java runs the Nu HTML Checker (vnu.jar, from npm). Debian: default-jre-headless."""
+    path = os.environ.get("JAVA") or shutil.which("java")
+    if path:
+        return path
+    if _apt_install("default-jre-headless"):
+        return shutil.which("java") or "/usr/bin/java"
+    sys.exit("Java was not found. Install it (on Debian or Ubuntu: sudo apt-get install "
+             "default-jre-headless), or set JAVA to a java binary, then run this again.")
+
+
+NODE_MIN = (18, 16)  # lighthouse 12.8 needs 18.16; Debian 12's nodejs is 18.20
+
+
+def node() -> str:
+    """Node and npm run the pinned tools in package-lock.json. Debian: nodejs, npm."""
+    path = shutil.which("node")
+    if not (path and shutil.which("npm")) and _apt_install("nodejs", "npm"):
+        path = shutil.which("node")
+    if not (path and shutil.which("npm")):
+        sys.exit("Node.js and npm were not found. Install them (on Debian or Ubuntu: "
+                 "sudo apt-get install nodejs npm), then run this again.")
+    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+    found = tuple(int(part) for part in version.strip().lstrip("v").split(".")[:2])
+    if found < NODE_MIN:
+        sys.exit(f"Node.js {version.strip()} is too old: the checks need {NODE_MIN[0]}.{NODE_MIN[1]} or newer.")
+    return path
+
+
+def node_packages(root) -> None:
+    """Install the exact versions in package-lock.json into node_modules/, once per lock."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(root)
+    lock = root / "package-lock.json"
+    digest = hashlib.sha256((root / "package.json").read_bytes() + lock.read_bytes()).hexdigest()[:16]
+    stamp = root / "node_modules" / f".installed-{digest}"
+    if stamp.exists():
+        return
+    print("Installing pinned Node packages (npm ci) ...", flush=True)
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime
+    # from GitHub; Java comes from the system instead (see java()).
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+                   cwd=root, check=True)
+    stamp.touch()

@@ -1,0 +1,140 @@
+"""Accessibility. axe-core (npm, pinned in package-lock.json) finds no violation
+of WCAG 2.0-2.2 A and AA or of axe's best practices on any page, in light and
+in dark; and the keyboard reaches every control, each with a visible focus ring.
+
+Dark: the browser asks for a dark scheme and the site switches itself
+(overrides/main.html); the test checks that it did.
+"""
+import pytest
+
+from helpers import file_url
+from tools import node_file
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SCHEMES = {"light": "default", "dark": "slate"}  # asked for -> data-md-color-scheme
+TABS = 2  # pages checked at once
+# Pages where the offline copy's markup differs: links name index.html, the
+# search index is a script, and the download page says it is the offline copy.
+OFFLINE_PAGES = ["index.html", "download.html", "abuse/index.html"]
+KEYBOARD_PAGES = ["index.html", "abuse/forms-of-abuse.html", "help/danger-now.html", "download.html"]
+
+# Material fades colours in as a page loads: check the colours it settles on.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+START_AXE = """tags => {
+  window.__axe = null;
+  axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+     .then(r => { window.__axe = r.violations; },
+           e => { window.__axe = [{id: 'axe-error', impact: 'error', help: String(e), nodes: []}]; });
+}"""
+
+
+def report(where: str, violations: list) -> list[str]:
+    lines = []
+    for v in violations:
+        nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        first = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ") if v["nodes"] else ""
+        lines.append(f"{where}: {v['id']} ({v['impact']}) {v['help']}\n"
+                     f"    {len(nodes)} element(s): {'; '.join(nodes[:4])}\n    {first[:300]}")
+    return lines
+
+
+def axe_problems(new_context, urls: list[str], scheme: str) -> list[str]:
+    ctx, guard = new_context(color_scheme=scheme)
+    ctx.add_init_script(path=str(node_file("axe-core/axe.min.js")))
+    tabs = [ctx.new_page() for _ in range(TABS)]
+    problems = []
+    for start in range(0, len(urls), TABS):
+        batch = list(zip(tabs, urls[start:start + TABS]))
+        for tab, url in batch:
+            tab.goto(url)
+        for tab, url in batch:
+            tab.wait_for_function(SETTLED)
+            shown = tab.evaluate("document.body.dataset.mdColorScheme")
+            assert shown == SCHEMES[scheme], f"{url}: asked for {scheme}, page shows {shown}"
+            tab.evaluate(START_AXE, TAGS)
+        for tab, url in batch:
+            tab.wait_for_function("window.__axe !== null", timeout=60_000)
+            problems += report(f"{url} ({scheme})", tab.evaluate("window.__axe"))
+    assert not guard.outside, guard.outside
+    return problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_on_any_page(server, pages, new_context, scheme):
+    problems = axe_problems(new_context, [server + p for p in pages], scheme)
+    assert not problems, "axe violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_in_the_offline_copy(offline_dir, new_context, scheme):
+    urls = [file_url(offline_dir / p) for p in OFFLINE_PAGES]
+    problems = axe_problems(new_context, urls, scheme)
+    assert not problems, "axe violations:\n" + "\n".join(problems)
+
+
+# Every control a keyboard can reach and a reader can see, in page order, with
+# its look before it has focus. Each gets a data-kb number.
+MARK_CONTROLS = """() => {
+  const selector = 'a[href], area[href], button, input, select, textarea, summary, iframe, ' +
+                   '[tabindex], [contenteditable]:not([contenteditable="false"])';
+  const controls = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled || el.tabIndex < 0 || el.closest('[hidden], [inert]')) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    const s = getComputedStyle(el);
+    el.dataset.kb = controls.length;
+    controls.push({what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') ||
+                          el.getAttribute('href') || '').trim().replace(/\\s+/g, ' ').slice(0, 50)}"`,
+                   outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow});
+  }
+  return controls;
+}"""
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {index: el.dataset.kb === undefined ? null : Number(el.dataset.kb), tag: el.tagName,
+          what: el.outerHTML.slice(0, 120), outlineStyle: s.outlineStyle,
+          outlineWidth: parseFloat(s.outlineWidth) || 0,
+          outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow,
+          area: box.width * box.height};
+}"""
+
+
+def has_visible_ring(before: dict, now: dict) -> bool:
+    outline = now["outlineStyle"] != "none" and now["outlineWidth"] > 0 and now["outline"] != before["outline"]
+    shadow = now["shadow"] != "none" and now["shadow"] != before["shadow"]
+    return outline or shadow
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_keyboard_reaches_every_control_with_a_visible_focus_ring(server, new_context, scheme):
+    ctx, _ = new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    problems = []
+    for path in KEYBOARD_PAGES:
+        page.goto(server + path)
+        page.wait_for_function(SETTLED)
+        controls = page.evaluate(MARK_CONTROLS)
+        assert len(controls) > 10, f"{path}: found only {controls}"
+        reached = {}
+        for _ in range(len(controls) + 10):
+            page.keyboard.press("Tab")
+            now = page.evaluate(FOCUSED)
+            if now["tag"] == "BODY" or now["index"] in reached:
+                break  # past the last control
+            if now["index"] is None:
+                problems.append(f"{path}: focus lands on something that is not a visible control: {now['what']}")
+                continue
+            reached[now["index"]] = now
+        for i, control in enumerate(controls):
+            now = reached.get(i)
+            if now is None:
+                problems.append(f"{path}: Tab never reaches {control['what']}")
+            elif not now["area"]:
+                problems.append(f"{path}: {control['what']} takes focus but has no size")
+            elif not has_visible_ring(control, now):
+                problems.append(f"{path}: no visible focus ring on {control['what']} "
+                                f"(outline {now['outline']}, box-shadow {now['shadow']})")
+    assert not problems, f"keyboard focus problems ({scheme}):\n" + "\n".join(problems)
