@@ -16,6 +16,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import security_headers
+
 ROOT = Path(__file__).resolve().parents[1]
 ZIP_NAME = "offline-guide.zip"
 # Fixed time stamp so the same sources make the same zip.
@@ -64,13 +66,14 @@ def build(site_dir: Path = ROOT / "site", dist_dir: Path = ROOT / "dist") -> Pat
         size = make_zip(offline_dir, zip_path)
     mkdocs_build(site_dir, offline=False, extra_env={"OFFLINE_ZIP_BYTES": str(size)})
     shutil.copy2(zip_path, site_dir / ZIP_NAME)
+    security_headers.write(site_dir)
     return zip_path
 
 
 def main() -> None:
     try:
         zip_path = build()
-    except BuildError as err:
+    except (BuildError, security_headers.BuildError) as err:
         sys.exit(str(err))
     print(f"Public site:      {(ROOT / 'site').relative_to(ROOT)}/")
     print(f"Offline download: {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size:,} bytes)")
