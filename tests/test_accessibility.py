@@ -98,8 +98,10 @@ FOCUSED = """() => {
           what: el.outerHTML.slice(0, 120), outlineStyle: s.outlineStyle,
           outlineWidth: parseFloat(s.outlineWidth) || 0,
           outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow,
-          area: box.width * box.height};
+          area: box.width * box.height,
+          inView: box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight};
 }"""
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 800}}
 
 
 def has_visible_ring(before: dict, now: dict) -> bool:
@@ -108,9 +110,10 @@ def has_visible_ring(before: dict, now: dict) -> bool:
     return outline or shadow
 
 
+@pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_keyboard_reaches_every_control_with_a_visible_focus_ring(server, new_context, scheme):
-    ctx, _ = new_context(color_scheme=scheme)
+def test_keyboard_reaches_every_control_with_a_visible_focus_ring(server, new_context, scheme, size):
+    ctx, _ = new_context(color_scheme=scheme, viewport=VIEWPORTS[size])
     page = ctx.new_page()
     problems = []
     for path in KEYBOARD_PAGES:
@@ -134,7 +137,32 @@ def test_keyboard_reaches_every_control_with_a_visible_focus_ring(server, new_co
                 problems.append(f"{path}: Tab never reaches {control['what']}")
             elif not now["area"]:
                 problems.append(f"{path}: {control['what']} takes focus but has no size")
+            elif not now["inView"]:
+                problems.append(f"{path}: {control['what']} takes focus out of sight")
             elif not has_visible_ring(control, now):
                 problems.append(f"{path}: no visible focus ring on {control['what']} "
                                 f"(outline {now['outline']}, box-shadow {now['shadow']})")
-    assert not problems, f"keyboard focus problems ({scheme}):\n" + "\n".join(problems)
+    assert not problems, f"keyboard focus problems ({scheme}, {size}):\n" + "\n".join(problems)
+
+
+def test_keyboard_opens_and_closes_the_menu_on_a_phone(server, new_context):
+    ctx, _ = new_context(viewport=VIEWPORTS["phone"])
+    page = ctx.new_page()
+    page.goto(server + "abuse/index.html")
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".md-sidebar--primary a.md-nav__link[href]").first.is_visible()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu":
+            break
+    else:
+        raise AssertionError("Tab never reached the menu button")
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.wait_for_timeout(400)  # the menu slides in
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), "focus stayed outside the menu"
+    assert page.locator(".md-sidebar--primary a.md-nav__link[href]").first.is_visible()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
