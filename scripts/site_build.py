@@ -19,13 +19,20 @@ from pathlib import Path
 import security_headers
 
 ROOT = Path(__file__).resolve().parents[1]
-ZIP_NAME = "offline-guide.zip"
 # Fixed time stamp so the same sources make the same zip.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 class BuildError(RuntimeError):
     pass
+
+
+def zip_name() -> str:
+    """The download's file name, set once in mkdocs.yml (extra.offline_zip)."""
+    from mkdocs.utils import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml_load(f)["extra"]["offline_zip"]
 
 
 def mkdocs_build(dest: Path, *, offline: bool, extra_env: dict[str, str] | None = None) -> None:
@@ -62,10 +69,10 @@ def build(site_dir: Path = ROOT / "site", dist_dir: Path = ROOT / "dist") -> Pat
         # Search-engine files mean nothing in a copy on a device.
         for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers"):
             (offline_dir / name).unlink(missing_ok=True)
-        zip_path = dist_dir / ZIP_NAME
+        zip_path = dist_dir / zip_name()
         size = make_zip(offline_dir, zip_path)
     mkdocs_build(site_dir, offline=False, extra_env={"OFFLINE_ZIP_BYTES": str(size)})
-    shutil.copy2(zip_path, site_dir / ZIP_NAME)
+    shutil.copy2(zip_path, site_dir / zip_path.name)
     security_headers.write(site_dir)
     return zip_path
 

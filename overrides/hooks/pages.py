@@ -145,6 +145,7 @@ def load_helplines() -> dict:
 
 
 def on_config(config, **kwargs):
+    _data["zip_name"] = config.extra["offline_zip"]
     refs = load_references()
     _data["references"] = refs
     _data["claims"] = load_claims(refs)
@@ -300,9 +301,6 @@ def render_checked(page) -> str:
     return f'<p class="last-checked">Numbers last checked: <time datetime="{day.isoformat()}">{long_date(day)}</time></p>\n'
 
 
-ZIP_NAME = "offline-guide.zip"
-
-
 def render_download(page) -> str:
     """Online: a link to the zip and its size. In the download itself: say so."""
     if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
@@ -310,9 +308,9 @@ def render_download(page) -> str:
                 "This copy is already on your device. It works with no internet connection.\n///\n")
     size = os.environ.get("OFFLINE_ZIP_BYTES", "")
     shown = f", {int(size) / 1_000_000:.1f} MB" if size.isdigit() else ""
-    href = rel(page, ZIP_NAME)
-    return (f'<p class="download-link"><a class="md-button md-button--primary" href="{href}" download>'
-            f"Download the offline copy ({ZIP_NAME}{shown})</a></p>\n")
+    name = _data["zip_name"]
+    return (f'<p class="download-link"><a class="md-button md-button--primary" href="{rel(page, name)}" download>'
+            f"Download the offline copy ({name}{shown})</a></p>\n")
 
 
 MARKERS = {
@@ -329,11 +327,17 @@ MARKERS = {
 
 
 def danger_box(page) -> str:
+    """Emergency numbers from helplines.yml, one entry per number: 911 (US, Canada)."""
+    places: dict[str, list[str]] = {}
+    for row in _data["helplines"]["emergency"]:
+        places.setdefault(str(row["number"]), []).append(str(row.get("short") or row["country"]))
+    calls = [" or ".join(tel_link(n.strip()) for n in number.split(" or ")) + f" ({', '.join(where)})"
+             for number, where in places.items()]
+    listed = ", ".join(calls[:-1]) + f" or {calls[-1]}" if len(calls) > 1 else calls[0]
     link = rel(page, "help/danger-now.md")
     return (
         "/// help-now\n"
-        f"Call {tel_link('999')} (UK), {tel_link('911')} (US, Canada), {tel_link('000')} (Australia), "
-        f"{tel_link('111')} (New Zealand) or {tel_link('112')} (Ireland, Europe). "
+        f"Call {listed}. "
         f"If you cannot talk, [see how to get help without speaking]({link}).\n"
         "///\n"
     )
