@@ -4,6 +4,7 @@ not return to the page that was open. It also disappears in print."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from helpers import button_is_clear, file_url
@@ -80,6 +81,35 @@ def test_shift_with_another_key_does_not_count(server, new_context):
     page.keyboard.press("Shift")
     status = page.locator("[data-quick-exit-status]").text_content()
     assert "press 2 more times" in status
+
+
+TYPING = {
+    # A lone Shift tap between letters, as when someone types a name or a
+    # search: the letters must start the count again.
+    "tap-letter-tap": ["Shift", "a", "Shift", "b", "Shift"],
+    # Sticky Keys: a lone Shift before each capital.
+    "sticky-capitals": ["Shift", "H", "i", "Shift", "T", "h", "e", "r", "e", "Shift", "B", "o", "b", "Shift"],
+}
+
+
+@pytest.mark.parametrize("where", ["page", "search box"])
+@pytest.mark.parametrize("keys", TYPING)
+def test_typing_with_lone_shifts_does_not_leave(server, new_context, keys, where):
+    ctx, guard = new_context(allow=allow_neutral(), viewport=VIEWPORTS["desktop"])
+    page = ctx.new_page()
+    page.goto(server + "abuse/index.html")
+    if where == "search box":
+        page.locator(".md-search__input").click()
+    for key in TYPING[keys]:
+        page.keyboard.press(key)
+    # The last key is a lone Shift: it counts as the first of three, no more.
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    assert page.url.endswith("abuse/index.html")
+    assert not guard.outside
+    # Two more lone Shifts still leave.
+    with page.expect_navigation(url=NEUTRAL + "**"):
+        page.keyboard.press("Shift")
+        page.keyboard.press("Shift")
 
 
 def test_works_without_javascript(server, new_context):

@@ -2,7 +2,12 @@
  *
  * Without JavaScript the button is a plain link to a neutral page. With it,
  * the page is hidden at once and then replaced, so Back does not return to
- * it. Nothing is stored. Shift pressed with another key does not count.
+ * it (earlier pages of this site stay in Back and in the browser's history).
+ * Nothing is stored.
+ *
+ * Only three lone Shift presses in a row count: any other key, pressed alone
+ * or with Shift, starts the count again (as GOV.UK's "Exit this page" does),
+ * so typing capitals never leaves the page.
  */
 (function () {
   "use strict";
@@ -27,11 +32,6 @@
     if (event) event.preventDefault();
     document.documentElement.classList.add("quick-exit--leaving");
     document.title = "Loading";
-    try {
-      history.replaceState(null, "", location.pathname.replace(/[^/]*$/, ""));
-    } catch (e) {
-      /* file:// pages may not rewrite their own address; replace() still works. */
-    }
     location.replace(target());
   }
 
@@ -47,13 +47,22 @@
     if (link) leave(event);
   });
 
-  /* Any key other than Shift, pressed before Shift is let go, cancels the count. */
+  /* Any key other than Shift cancels the count, and marks a Shift press that
+     is still held down as not lone. A new Shift press starts clean. */
   document.addEventListener("keydown", function (event) {
-    otherKey = event.key !== "Shift";
+    if (event.key === "Shift") {
+      if (!event.repeat) otherKey = false;
+      return;
+    }
+    otherKey = true;
+    if (count) reset("");
   }, true);
 
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift") return;
+    if (event.key !== "Shift") {
+      if (count) reset("");
+      return;
+    }
     if (otherKey || event.ctrlKey || event.altKey || event.metaKey) {
       otherKey = false;
       reset("");
