@@ -46,6 +46,8 @@ def test_search_works_and_leaves_no_trace(server, new_context):
     page.goto(server + "index.html")
     hrefs = run_search(page, SEARCH_WORD)
     assert any("boundaries/" in h for h in hrefs), hrefs
+    # The searched words never go into a result's address (and so into history).
+    assert not [h for h in hrefs if "?" in h], hrefs
     assert not any(storage_of(page).values()), storage_of(page)
     assert not guard.outside and not guard.errors, (guard.outside, guard.errors)
 
@@ -59,3 +61,12 @@ def test_dark_scheme_follows_the_device(server, new_context):
     page2 = ctx2.new_page()
     page2.goto(server + "index.html")
     assert page2.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
+def test_body_text_uses_the_site_font_stack(server, new_context):
+    """Material builds its font stack from --md-text-font: ours comes first."""
+    ctx, _ = new_context()
+    page = ctx.new_page()
+    page.goto(server + "index.html")
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+    assert family.startswith("system-ui,"), family
