@@ -17,8 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import site_build  # noqa: E402
+from helpers import config  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -28,12 +30,21 @@ CHROMIUM_ARGS = [
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
 
 
+def pytest_addoption(parser):
+    parser.addoption("--site-dir", type=Path, default=None,
+                     help="test this built site (and the dist/ folder beside it) instead of "
+                          "building one: CI builds once with the real SITE_URL and tests what it deploys")
+
+
 @pytest.fixture(scope="session")
-def build(tmp_path_factory):
-    """Build both outputs once. Returns (site_dir, zip_path)."""
-    out = tmp_path_factory.mktemp("build")
-    zip_path = site_build.build(site_dir=out / "site", dist_dir=out / "dist")
-    return out / "site", zip_path
+def build(tmp_path_factory, pytestconfig):
+    """The site and its offline editions, built once. Returns (site_dir, zip_path)."""
+    site = pytestconfig.getoption("site_dir")
+    if site is None:
+        site = site_build.build(tmp_path_factory.mktemp("build") / "site")
+    site = site.resolve()
+    assert (site / "index.html").is_file(), f"no built site in {site}"
+    return site, site_build.dist_dir(site) / config()["extra"]["offline_zip"]
 
 
 @pytest.fixture(scope="session")
@@ -140,12 +151,3 @@ def new_context(browser):
     yield make
     for ctx in made:
         ctx.close()
-
-
-def storage_of(page) -> dict:
-    """Everything the site left in the browser: cookies, localStorage, sessionStorage."""
-    return {
-        "cookies": page.context.cookies(),
-        "local": page.evaluate("Object.keys(localStorage)"),
-        "session": page.evaluate("Object.keys(sessionStorage)"),
-    }

@@ -10,7 +10,7 @@ sexual, crime, fear, killed, gay, lesbian, bisexual.
 import json
 import subprocess
 
-from test_page_rules import article_text
+from helpers import article_text
 from tools import ROOT, node_file
 
 ALEX_CONFIG = {"profanitySureness": 2}

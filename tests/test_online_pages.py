@@ -2,10 +2,7 @@
 no request to another host, no page error, nothing left in the browser."""
 import pytest
 
-from conftest import storage_of
-
-SEARCH_WORD = "boundary"
-
+from helpers import SEARCH_WORD, run_search, storage_of
 
 @pytest.mark.slow
 def test_every_page_is_private_and_error_free(server, pages, new_context):
@@ -24,20 +21,6 @@ def test_every_page_is_private_and_error_free(server, pages, new_context):
             problems.append(f"{path}: left in the browser: {left}")
         ctx.close()
     assert not problems, "\n".join(problems)
-
-
-def run_search(page, word: str):
-    """Type into the search box and wait for results. Returns the result links."""
-    page.locator("label.md-header__button[for='__search']").first.click()
-    # Search starts its index when first opened; type once it says it is ready.
-    page.wait_for_function(
-        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10_000)
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(word)
-    results = page.locator(".md-search-result__item a, .md-search-result__link")
-    results.first.wait_for(state="attached", timeout=10_000)
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
 
 
 def test_search_works_and_leaves_no_trace(server, new_context):

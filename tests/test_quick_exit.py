@@ -7,15 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from helpers import button_is_clear, file_url
+from helpers import NEUTRAL, allow_neutral, button_is_clear, file_url
 
-NEUTRAL = "https://www.bbc.co.uk/weather"
-NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 640}}
-
-
-def allow_neutral():
-    return {NEUTRAL: NEUTRAL_PAGE, NEUTRAL + "/": NEUTRAL_PAGE}
 
 
 @pytest.mark.slow

@@ -9,10 +9,9 @@ import shutil
 
 import pytest
 
-import security_headers
+import security
 from hosting import headers_for, host, parse_headers_file
-from test_online_pages import SEARCH_WORD, run_search
-from test_quick_exit import NEUTRAL, allow_neutral
+from helpers import NEUTRAL, SEARCH_WORD, allow_neutral, run_search
 
 # Records every policy violation the page sees, before any of its scripts run.
 WATCH = """
@@ -38,10 +37,10 @@ def digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def expected_hashes(site_dir, tag: str) -> set:
-    """Hashes of the inline scripts (that run) or styles in every page, found independently."""
+def expected_hashes(site_dir, tag: str, only: str = "**/*.html") -> set:
+    """Hashes of the inline scripts (that run) or styles in every page (or one), found independently."""
     found = set()
-    for page in site_dir.rglob("*.html"):
+    for page in site_dir.glob(only):
         for name, attrs, body in INLINE.findall(page.read_text(encoding="utf-8")):
             if name == tag and "src=" not in attrs and "application/json" not in attrs:
                 found.add(digest(body))
@@ -77,14 +76,18 @@ def test_other_headers(site_dir):
 
 def test_every_page_carries_the_policy_first(site_dir, pages):
     """For hosts that cannot send headers (GitHub Pages): the same policy, minus
-    frame-ancestors, which a meta tag cannot carry, before any script or style."""
+    frame-ancestors, which a meta tag cannot carry, and allowing only the page's
+    own inline scripts and styles, before any script or style."""
     header = directives(site_headers(site_dir)["Content-Security-Policy"])
     header.pop("frame-ancestors")
     for path in pages:
         html = (site_dir / path).read_text(encoding="utf-8")
         metas = META.findall(html)
         assert len(metas) == 1, f"{path}: {len(metas)} policy meta tags"
-        assert directives(metas[0]) == header, path
+        meta = directives(metas[0])
+        for tag in ("script", "style"):
+            assert set(meta.pop(f"{tag}-src")) == {"'self'"} | expected_hashes(site_dir, tag, path), path
+        assert meta == {k: v for k, v in header.items() if k not in ("script-src", "style-src")}, path
         first_fetch = min(html.find(t) for t in ("<script", "<style", "<link") if t in html)
         assert html.find("Content-Security-Policy") < first_fetch, f"{path}: policy comes too late"
 
@@ -97,10 +100,8 @@ def test_offline_copy_has_no_policy(offline_dir):
 @pytest.mark.parametrize("markup", ['<p style="color: red">x</p>', '<a href="#" onclick="go()">x</a>',
                                     '<a href="javascript:go()">x</a>'])
 def test_markup_the_policy_would_block_fails_the_build(tmp_path, markup):
-    (tmp_path / "guide").mkdir()
-    (tmp_path / "guide" / "page.html").write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
-    with pytest.raises(security_headers.BuildError, match=r"guide/page\.html"):
-        security_headers.inline_hashes(tmp_path)
+    with pytest.raises(security.BuildError, match=r"guide/page\.html"):
+        security.page_hashes(f"<html><body>{markup}</body></html>", "guide/page.html")
 
 
 @pytest.fixture(scope="module")

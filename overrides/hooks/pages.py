@@ -21,13 +21,14 @@ Malformed data fails the build with a message that names the file and entry.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+
+from build_kind import is_offline
 
 DATA = Path(__file__).resolve().parents[2] / "docs" / "_data"
 ABUSE_SECTION = "abuse/"
@@ -145,7 +146,6 @@ def load_helplines() -> dict:
 
 
 def on_config(config, **kwargs):
-    _data["zip_name"] = config.extra["offline_zip"]
     refs = load_references()
     _data["references"] = refs
     _data["claims"] = load_claims(refs)
@@ -301,14 +301,16 @@ def render_checked(page) -> str:
     return f'<p class="last-checked">Numbers last checked: <time datetime="{day.isoformat()}">{long_date(day)}</time></p>\n'
 
 
-def render_download(page) -> str:
+def render_download(page, config) -> str:
     """Online: a link to the zip and its size. In the download itself: say so."""
-    if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
+    if is_offline(config):
         return ("/// note | You are reading the offline copy\n"
                 "This copy is already on your device. It works with no internet connection.\n///\n")
-    size = os.environ.get("OFFLINE_ZIP_BYTES", "")
-    shown = f", {int(size) / 1_000_000:.1f} MB" if size.isdigit() else ""
-    name = _data["zip_name"]
+    name = config.extra["offline_zip"]
+    size = config.extra.get("offline_sizes", {}).get(name)
+    if size is None:
+        raise PluginError("docs/download.md: no offline edition was built (overrides/hooks/editions.py)")
+    shown = f", {size / 1_000_000:.1f} MB"
     return (f'<p class="download-link"><a class="md-button md-button--primary" href="{rel(page, name)}" download>'
             f"Download the offline copy ({name}{shown})</a></p>\n")
 
@@ -356,7 +358,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     for marker, render in MARKERS.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, render(page))
+            args = (page, config) if render is render_download else (page,)
+            markdown = markdown.replace(marker, render(*args))
     for article_id in re.findall(r"<!-- claims-register: ([a-z]+) -->", markdown):
         markdown = markdown.replace(f"<!-- claims-register: {article_id} -->",
                                     render_register_article(page, article_id))

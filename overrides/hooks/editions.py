@@ -1,0 +1,105 @@
+"""Hook: the offline editions, made by every build of the public site.
+
+`mkdocs build` (and scripts/build, and the tests) make the public site and,
+from the same mkdocs.yml, the offline editions next to it:
+
+    site/                  the public site
+    dist/<extra.offline_zip>   the whole site, index.html at the root of the zip
+
+The offline build is the same configuration with Material's offline plugin
+switched on; this hook runs it before the public pages are rendered, so the
+download page can show each file's size, and copies the files into the public
+site for the download links. In `mkdocs serve` they are made once, at start.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from build_kind import is_offline
+
+# Fixed time stamp so the same sources make the same zip.
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+# Search-engine files mean nothing in a copy on a device.
+NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", "robots.txt")
+
+_made: dict[str, Path] = {}
+_serving = {"on": False}
+
+
+def dist_dir(config) -> Path:
+    """dist/ beside the site folder: site/ and dist/ by default."""
+    return Path(config.site_dir).resolve().parent / "dist"
+
+
+def file_names(config) -> dict[str, str]:
+    """Each edition's neutral file name, set once in mkdocs.yml under extra."""
+    return {"zip": config.extra["offline_zip"]}
+
+
+def make_zip(folder: Path, zip_path: Path) -> None:
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    tmp.replace(zip_path)
+
+
+def build_offline_site(config, dest: Path) -> None:
+    """The same mkdocs.yml, built with the offline plugin on."""
+    offline = load_config(config.config_file_path, site_dir=str(dest), site_url=config.site_url)
+    plugin = offline.plugins.get("material/offline") or offline.plugins.get("offline")
+    if plugin is None:
+        raise PluginError("mkdocs.yml: the offline editions need Material's offline plugin in 'plugins'")
+    plugin.config.enabled = True
+    offline.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(offline)
+    except Abort as err:
+        raise PluginError(f"The offline edition did not build: {err}") from None
+    finally:
+        offline.plugins.on_shutdown()
+    for name in NOT_OFFLINE:
+        (dest / name).unlink(missing_ok=True)
+
+
+def make_editions(config) -> dict[str, Path]:
+    out = dist_dir(config)
+    names = file_names(config)
+    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
+        site = Path(tmp) / "site"
+        build_offline_site(config, site)
+        made = {"zip": out / names["zip"]}
+        make_zip(site, made["zip"])
+    return made
+
+
+def on_startup(command, dirty, **kwargs):
+    _serving["on"] = command == "serve"
+
+
+def on_pre_build(config, **kwargs):
+    if is_offline(config):
+        return
+    if not (_serving["on"] and _made):
+        _made.clear()
+        _made.update(make_editions(config))
+    # Read by the download page (overrides/hooks/shortcodes.py).
+    config.extra["offline_sizes"] = {path.name: path.stat().st_size for path in _made.values()}
+
+
+def on_post_build(config, **kwargs):
+    if is_offline(config):
+        return
+    for path in _made.values():
+        shutil.copy2(path, Path(config.site_dir) / path.name)
