@@ -41,9 +41,10 @@ def meta(page, **attrs) -> list[str]:
 
 
 def private(path: str, matter: dict) -> bool:
-    share = config()["extra"]["share"]
-    return (path.split("/")[0] + "/" in share["private_sections"] or bool(matter.get("content_note"))
-            or bool(matter.get("help_box")))
+    folder = ROOT / "docs" / path.rpartition("/")[0] / ".meta.yml"
+    defaults = yaml.safe_load(folder.read_text(encoding="utf-8")) if folder.is_file() else {}
+    matter = {**(defaults or {}), **matter}
+    return any(bool(matter.get(key)) for key in ("private_preview", "content_note", "help_box"))
 
 
 def test_titles_and_descriptions(site_dir):

@@ -31,7 +31,6 @@ from mkdocs.exceptions import PluginError
 from build_kind import is_offline
 
 DATA = Path(__file__).resolve().parents[2] / "docs" / "_data"
-ABUSE_SECTION = "abuse/"
 
 VERDICTS = {
     "sound": "Sound",
@@ -365,11 +364,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                                     render_register_article(page, article_id))
 
     top = []
-    if src.startswith(ABUSE_SECTION) and not meta.get("content_note"):
-        raise PluginError(f"docs/{src}: pages about abuse need a 'content_note' in front matter")
+    if meta.get("content_note_required") and not meta.get("content_note"):
+        raise PluginError(f"docs/{src}: pages about abuse need a 'content_note' in front matter "
+                          "(content_note_required is set in this folder's .meta.yml)")
     if meta.get("content_note"):
         top.append(f"/// content-note\n{meta['content_note']}\n///\n")
-    if src.startswith(ABUSE_SECTION) or meta.get("help_box"):
+    if meta.get("help_box"):
         top.append(danger_box(page))
     if top:
         lines = markdown.split("\n")
