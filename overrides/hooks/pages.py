@@ -21,9 +21,11 @@ Malformed data fails the build with a message that names the file and entry.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -38,6 +40,19 @@ VERDICTS = {
     "stereotype": "Rests on a stereotype",
     "tactic": "Manipulation tactic",
     "unsafe": "Unsafe as written",
+}
+
+# Helplines: what kind of page each `source` is, and the order of need in
+# which a country's lines are listed (the key is also the group's anchor).
+SOURCE_TYPES = {
+    "own": "the service's own website",
+    "government": "a government or public-body page",
+}
+HELPLINE_KINDS = {
+    "main": ("main", "Main helpline", "Main helplines"),
+    "group": ("groups", "Helplines for particular groups", "Helplines for particular groups"),
+    "crisis": ("crisis", "If you are thinking about suicide or self-harm",
+               "If you are thinking about suicide or self-harm"),
 }
 
 _data: dict = {}
@@ -116,6 +131,23 @@ def load_claims(refs: dict[str, dict]) -> dict:
     return data
 
 
+def _check_source_type(where: str, entry: dict) -> None:
+    if entry["source_type"] not in SOURCE_TYPES:
+        raise PluginError(
+            f"{where}: source_type {entry['source_type']!r} is not one of {', '.join(SOURCE_TYPES)} "
+            f"(own: {SOURCE_TYPES['own']}; government: {SOURCE_TYPES['government']})")
+    if not str(entry["source"]).startswith("https://"):
+        raise PluginError(f"{where}: source must be an https:// web page")
+
+
+def _new_anchor(where: str, anchors: set[str], anchor: str) -> None:
+    if not re.fullmatch(r"[a-z0-9-]+", anchor):
+        raise PluginError(f"{where}: id {anchor!r} must be lower-case letters, digits and hyphens")
+    if anchor in anchors:
+        raise PluginError(f"{where}: id {anchor!r} is used twice on the helplines page")
+    anchors.add(anchor)
+
+
 def load_helplines() -> dict:
     data = _load("helplines.yml") or {}
     where = "docs/_data/helplines.yml"
@@ -125,20 +157,40 @@ def load_helplines() -> dict:
         if not isinstance(data.get(key), list) or not data[key]:
             raise PluginError(f"{where}: needs a non-empty list '{key}'")
     for i, row in enumerate(data["emergency"]):
-        _require(f"{where}: emergency {i + 1}", row, ("country", "number", "source"))
+        ewhere = f"{where}: emergency {i + 1} ({(row or {}).get('country', 'no country')})"
+        _require(ewhere, row, ("country", "number", "source", "source_type"))
+        _check_source_type(ewhere, row)
+    anchors: set[str] = set()
     for i, country in enumerate(data["countries"]):
         cwhere = f"{where}: country {i + 1} ({(country or {}).get('name', 'no name')})"
         _require(cwhere, country, ("id", "name"))
         if not isinstance(country.get("services"), list) or not country["services"]:
             raise PluginError(f"{cwhere}: needs a non-empty list 'services'")
+        _new_anchor(cwhere, anchors, country["id"])
+        order = list(HELPLINE_KINDS)
+        last = 0
         for j, svc in enumerate(country["services"]):
             swhere = f"{cwhere}: service {j + 1} ({(svc or {}).get('name', 'no name')})"
-            _require(swhere, svc, ("name", "for", "hours", "source"))
+            _require(swhere, svc, ("name", "kind", "for", "hours", "source", "source_type"))
+            _check_source_type(swhere, svc)
+            if svc["kind"] not in HELPLINE_KINDS:
+                raise PluginError(
+                    f"{swhere}: kind {svc['kind']!r} is not one of {', '.join(HELPLINE_KINDS)}")
+            if order.index(svc["kind"]) < last:
+                raise PluginError(
+                    f"{swhere}: a {svc['kind']!r} line comes after a {order[last]!r} line; "
+                    f"list a country's lines in the order {', '.join(order)}")
+            last = order.index(svc["kind"])
             if not (svc.get("phone") or svc.get("text") or svc.get("chat")):
                 raise PluginError(f"{swhere}: needs a phone, text or chat contact")
             if svc.get("phone") and not tel_digits(str(svc["phone"])):
                 raise PluginError(f"{swhere}: phone {svc['phone']!r} has no digits")
-    _unique(where, data["countries"])
+            if svc.get("id"):
+                _new_anchor(swhere, anchors, str(svc["id"]))
+        if country["services"][0]["kind"] != "main":
+            raise PluginError(f"{cwhere}: the first line must be a 'main' line for anyone affected")
+        for kind in {svc["kind"] for svc in country["services"]}:
+            _new_anchor(cwhere, anchors, f"{country['id']}-{HELPLINE_KINDS[kind][0]}")
     for i, row in enumerate(data["directories"]):
         _require(f"{where}: directory {i + 1}", row, ("name", "url", "what"))
     return data
@@ -273,13 +325,27 @@ def render_emergency(page) -> str:
 
 
 def render_helplines(page) -> str:
+    """Each country, then its lines grouped in order of need: main, groups, crisis."""
     out = []
     for country in _data["helplines"]["countries"]:
         out.append(f"## {country['name']} {{ #{country['id']} }}\n")
         if country.get("intro"):
             out.append(f"{str(country['intro']).strip()}\n")
+        kind = None
         for svc in country["services"]:
-            lines = [f"### {svc['name']}\n", f"**For:** {svc['for']}  "]
+            if svc["kind"] != kind:
+                kind = svc["kind"]
+                suffix, one, many = HELPLINE_KINDS[kind]
+                count = sum(1 for s in country["services"] if s["kind"] == kind)
+                out.append(f"### {one if count == 1 else many} {{ #{country['id']}-{suffix} }}\n")
+            # A line with an `id` gets a Markdown heading (a link target, listed in
+            # the table of contents); the others a plain HTML heading, which keeps
+            # the page within its size budget.
+            if svc.get("id"):
+                heading = f"#### {svc['name']} {{ #{svc['id']} }}\n"
+            else:
+                heading = f"<h4>{html.escape(str(svc['name']))}</h4>\n"
+            lines = [heading, f"**For:** {svc['for']}  "]
             if svc.get("phone"):
                 lines.append(f"**Call:** {tel_link(str(svc['phone']))}  ")
             if svc.get("text"):
@@ -287,12 +353,20 @@ def render_helplines(page) -> str:
             if svc.get("chat"):
                 lines.append(f"**Chat or email:** {svc['chat']}  ")
             lines.append(f"**Hours:** {svc['hours']}  ")
-            lines.append(f"**Source:** <{svc['source']}>\n")
+            lines.append(f"**Source:** {source_link(svc)}\n")
             out.append("\n".join(lines))
     out.append("## Everywhere else { #everywhere-else }\n")
     for row in _data["helplines"]["directories"]:
         out.append(f"- **[{row['name']}]({row['url']})**: {row['what']}")
     return "\n".join(out) + "\n"
+
+
+def source_link(entry: dict) -> str:
+    """The source page as a link named by its site, and what kind of page it is."""
+    host = urlsplit(str(entry["source"])).hostname or str(entry["source"])
+    host = host.removeprefix("www.")
+    kind = {"own": "own site", "government": "government"}[entry["source_type"]]
+    return f"[{host}]({entry['source']}) ({kind})"
 
 
 def render_checked(page) -> str:
