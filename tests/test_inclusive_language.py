@@ -39,7 +39,10 @@ ALLOW = [
     ("boyfriends-girlfriends", {"boyfriends"}, ("editorial/",), "Says whom one article writes for."),
     ("brother-sister", {"sister"}, ("boundaries/how-to-set-a-boundary.html",),
      "An example sentence about one particular person."),
-    ("mankind", {"mankind"}, ("help/helplines.html",), "The name of a helpline (ManKind Initiative)."),
+    ("mankind", {"mankind"}, ("help/helplines.html", "abuse/men.html"), "The name of a helpline (ManKind Initiative)."),
+    ("invalid", {"disabled"}, None,
+     "'Disabled people' is the term UK disabled people's organisations, the ONS and the services cited use "
+     "(the social model of disability); it also appears in report titles."),
     ("masters", {"masters"}, ("editorial/",), "An author's surname (Masters NT)."),
     ("dong", {"dong"}, ("editorial/",), "An author's surname (Dong P)."),
     ("nuts", {"mental"}, None, "'Mental health' and 'mental traits' are the plain, standard terms."),
