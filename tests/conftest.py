@@ -11,7 +11,6 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -20,14 +19,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import site_build  # noqa: E402
-from helpers import config  # noqa: E402
+from helpers import Guard, config  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-quic",
 ]
-LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
 
 
 def pytest_addoption(parser):
@@ -107,34 +105,6 @@ def browser():
         b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def is_first_party(url: str) -> bool:
-    parts = urlparse(url)
-    if parts.scheme in LOCAL_SCHEMES:
-        return True
-    return parts.hostname in {"127.0.0.1", "localhost", "::1"}
-
-
-class Guard:
-    """Blocks and records every request to another host, and records page errors."""
-
-    def __init__(self, context, allow: dict[str, str] | None = None):
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.allow = allow or {}
-        context.route("**/*", self._route)
-        context.on("weberror", lambda err: self.errors.append(str(err.error)))
-
-    def _route(self, route):
-        url = route.request.url
-        if is_first_party(url):
-            route.continue_()
-        elif url in self.allow:
-            route.fulfill(status=200, content_type="text/html", body=self.allow[url])
-        else:
-            self.outside.append(url)
-            route.abort("blockedbyclient")
 
 
 @pytest.fixture

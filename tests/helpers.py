@@ -9,6 +9,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,3 +163,34 @@ def article_text(path) -> str:
     p = ArticleText()
     p.feed(path.read_text(encoding="utf-8"))
     return p.text()
+
+
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+
+
+def is_first_party(url: str) -> bool:
+    parts = urlparse(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
+class Guard:
+    """Blocks and records every request to another host, and records page errors."""
+
+    def __init__(self, context, allow: dict[str, str] | None = None):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.allow = allow or {}
+        context.route("**/*", self._route)
+        context.on("weberror", lambda err: self.errors.append(str(err.error)))
+
+    def _route(self, route):
+        url = route.request.url
+        if is_first_party(url):
+            route.continue_()
+        elif url in self.allow:
+            route.fulfill(status=200, content_type="text/html", body=self.allow[url])
+        else:
+            self.outside.append(url)
+            route.abort("blockedbyclient")

@@ -3,7 +3,6 @@ reading level. Checked on the built HTML, as a reader gets it."""
 import re
 import statistics
 
-import pytest
 import textstat
 
 from helpers import article_text, parse
