@@ -13,7 +13,11 @@ site for the download links. In `mkdocs serve` they are made once, at start.
 """
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -56,21 +60,34 @@ def make_zip(folder: Path, zip_path: Path) -> None:
 
 
 def build_offline_site(config, dest: Path) -> None:
-    """The same mkdocs.yml, built with the offline plugin on."""
-    offline = load_config(config.config_file_path, site_dir=str(dest), site_url=config.site_url)
+    """The same mkdocs.yml, built with the offline plugin on, in a process of
+    its own: MkDocs reuses plugin instances between configurations loaded in
+    one process (the search plugin would mix both builds' pages)."""
+    result = subprocess.run(
+        [sys.executable, __file__, config.config_file_path, str(dest), config.site_url or ""],
+        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if result.returncode != 0:
+        log = (result.stdout + result.stderr).strip().splitlines()
+        raise PluginError("The offline edition did not build:\n" + "\n".join(log[-20:]))
+    for name in NOT_OFFLINE:
+        (dest / name).unlink(missing_ok=True)
+
+
+def _offline_build(config_file: str, dest: str, site_url: str) -> None:
+    """Run as a script by build_offline_site()."""
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    offline = load_config(config_file, site_dir=dest, site_url=site_url or None)
     plugin = offline.plugins.get("material/offline") or offline.plugins.get("offline")
     if plugin is None:
-        raise PluginError("mkdocs.yml: the offline editions need Material's offline plugin in 'plugins'")
+        sys.exit("mkdocs.yml: the offline editions need Material's offline plugin in 'plugins'")
     plugin.config.enabled = True
     offline.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(offline)
     except Abort as err:
-        raise PluginError(f"The offline edition did not build: {err}") from None
+        sys.exit(str(err))
     finally:
         offline.plugins.on_shutdown()
-    for name in NOT_OFFLINE:
-        (dest / name).unlink(missing_ok=True)
 
 
 def make_editions(config) -> dict[str, Path]:
@@ -103,3 +120,7 @@ def on_post_build(config, **kwargs):
         return
     for path in _made.values():
         shutil.copy2(path, Path(config.site_dir) / path.name)
+
+
+if __name__ == "__main__":
+    _offline_build(*sys.argv[1:4])
