@@ -26,6 +26,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from mkdocs.exceptions import PluginError
 
+# libyaml's loader when PyYAML has it: the same safe loader, many times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 VERDICTS = {
     "sound": "Sound",
     "partly-true": "Partly true",
@@ -49,7 +52,7 @@ ENTRY_NAMES = {
     "emergency": "emergency", "countries": "country", "services": "service",
     "directories": "directory", None: "entry",
 }
-NAME_FIELDS = ("id", "name", "country", "page")
+NAME_FIELDS = ("name", "id", "country", "page")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def label(path: Path) -> str:
 
 def read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         raise PluginError(f"{label(path)}: file is missing") from None
     except yaml.YAMLError as err:
