@@ -111,34 +111,34 @@ def sweep(request, site_dir, pages, browser):
     return name, found
 
 
-def problems(sweep, check: str) -> str:
-    name, found = sweep
-    return f"{check} ({name}):\n" + "\n".join(found[check]) if found[check] else ""
+def check(sweep, name: str) -> None:
+    which, found = sweep
+    assert not found[name], f"{name} ({which}):\n" + "\n".join(found[name])
 
 
 def test_no_page_asks_another_host(sweep):
-    assert not problems(sweep, "outside")
+    check(sweep, "outside")
 
 
 def test_no_page_raises_an_error(sweep):
-    assert not problems(sweep, "errors")
+    check(sweep, "errors")
 
 
 def test_no_page_leaves_anything_in_the_browser(sweep):
-    assert not problems(sweep, "storage")
+    check(sweep, "storage")
 
 
 def test_no_page_breaks_the_security_policy(sweep):
-    assert not problems(sweep, "policy")
+    check(sweep, "policy")
 
 
 def test_every_page_follows_the_device_colour_scheme(sweep):
-    assert not problems(sweep, "scheme")
+    check(sweep, "scheme")
 
 
 def test_quick_exit_in_view_and_uncovered_at_top_and_bottom(sweep):
-    assert not problems(sweep, "exit")
+    check(sweep, "exit")
 
 
 def test_axe_finds_nothing(sweep):
-    assert not problems(sweep, "axe")
+    check(sweep, "axe")
