@@ -2,6 +2,7 @@
 
     site/                     the public website (use_directory_urls off, works on any static host)
     dist/offline-guide.zip    the offline download: index.html at the root of the zip
+    dist/reading-copy.html    the same pages in one file, and dist/reading-copy.pdf as a PDF (editions.py)
 
 The offline copy is built first so that the public download page can show its
 size, and the zip is copied into the public site for the download link.
@@ -16,7 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import editions
 import security_headers
+import system_tools
 
 ROOT = Path(__file__).resolve().parents[1]
 # Fixed time stamp so the same sources make the same zip.
@@ -71,16 +74,26 @@ def build(site_dir: Path = ROOT / "site", dist_dir: Path = ROOT / "dist") -> Pat
             (offline_dir / name).unlink(missing_ok=True)
         zip_path = dist_dir / zip_name()
         size = make_zip(offline_dir, zip_path)
-    mkdocs_build(site_dir, offline=False, extra_env={"OFFLINE_ZIP_BYTES": str(size)})
+    html_path, pdf_path = editions.build(
+        dist_dir, lambda dest: mkdocs_build(dest, offline=True, extra_env={"EDITIONS": "true"}),
+        system_tools.chromium())
+    mkdocs_build(site_dir, offline=False, extra_env={
+        "OFFLINE_ZIP_BYTES": str(size), "OFFLINE_HTML_BYTES": str(html_path.stat().st_size),
+        "OFFLINE_PDF_BYTES": str(pdf_path.stat().st_size)})
     shutil.copy2(zip_path, site_dir / zip_path.name)
     security_headers.write(site_dir)
+    # After the policy: the one-file edition carries its own.
+    for path in (html_path, pdf_path):
+        shutil.copy2(path, site_dir / path.name)
     return zip_path
 
 
 def main() -> None:
     try:
         zip_path = build()
-    except (BuildError, security_headers.BuildError) as err:
+    except (BuildError, security_headers.BuildError, editions.EditionError) as err:
         sys.exit(str(err))
     print(f"Public site:      {(ROOT / 'site').relative_to(ROOT)}/")
-    print(f"Offline download: {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size:,} bytes)")
+    names = editions.settings()
+    for path in (zip_path, zip_path.parent / names["html_name"], zip_path.parent / names["pdf_name"]):
+        print(f"Offline download: {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import editions  # noqa: E402
 import site_build  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -47,9 +48,12 @@ def zip_path(build) -> Path:
 
 
 def html_pages(root: Path) -> list[str]:
-    """Site-relative paths of every page a reader can open."""
+    """Site-relative paths of every page a reader can open (not the one-file
+    download, which tests/test_one_file.py checks)."""
+    download = editions.settings()["html_name"]
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if not p.relative_to(root).as_posix().startswith("assets/"))
+                  if not p.relative_to(root).as_posix().startswith("assets/")
+                  and p.relative_to(root).as_posix() != download)
 
 
 @pytest.fixture(scope="session")

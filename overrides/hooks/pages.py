@@ -13,7 +13,9 @@ page holds a marker comment:
     <!-- helplines -->            docs/_data/helplines.yml
     <!-- emergency-numbers -->    docs/_data/helplines.yml
     <!-- helplines-checked -->    docs/_data/helplines.yml
-    <!-- download-link -->        the offline zip (see scripts/build)
+    <!-- download-link -->        in an offline copy: a note that says so
+    <!-- download-link: pdf -->   a link to one offline download (pdf, html or zip)
+                                  with its size (see scripts/build)
 
 Malformed data fails the build with a message that names the file and entry.
 """
@@ -145,7 +147,7 @@ def load_helplines() -> dict:
 
 
 def on_config(config, **kwargs):
-    _data["zip_name"] = config.extra["offline_zip"]
+    _data["downloads"] = {kind: config.extra[key] for kind, (key, _, _) in DOWNLOADS.items()}
     refs = load_references()
     _data["references"] = refs
     _data["claims"] = load_claims(refs)
@@ -301,16 +303,40 @@ def render_checked(page) -> str:
     return f'<p class="last-checked">Numbers last checked: <time datetime="{day.isoformat()}">{long_date(day)}</time></p>\n'
 
 
-def render_download(page) -> str:
-    """Online: a link to the zip and its size. In the download itself: say so."""
-    if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
-        return ("/// note | You are reading the offline copy\n"
-                "This copy is already on your device. It works with no internet connection.\n///\n")
-    size = os.environ.get("OFFLINE_ZIP_BYTES", "")
+# Each offline download: its name in mkdocs.yml extra, the variable that
+# scripts/build sets to its size in bytes, and the link text.
+DOWNLOADS = {
+    "pdf": ("offline_pdf", "OFFLINE_PDF_BYTES", "Download the PDF"),
+    "html": ("offline_html", "OFFLINE_HTML_BYTES", "Download the one-file copy"),
+    "zip": ("offline_zip", "OFFLINE_ZIP_BYTES", "Download the zip file"),
+}
+
+
+def is_offline_copy() -> bool:
+    return os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes")
+
+
+def render_download_note(page) -> str:
+    """In an offline copy there is nothing to download: say so, once."""
+    if not is_offline_copy():
+        return ""
+    return ("/// note | You are reading the offline copy\n"
+            "This copy is already on your device. It works with no internet connection. "
+            "To get another kind of copy, visit the website.\n///\n")
+
+
+def render_download(page, kind: str) -> str:
+    """Online: a link to one download, with its name and size. Offline: nothing."""
+    if kind not in DOWNLOADS:
+        raise PluginError(f"docs/{page.file.src_uri}: no download {kind!r}; use one of {', '.join(DOWNLOADS)}")
+    if is_offline_copy():
+        return ""
+    _, size_var, label = DOWNLOADS[kind]
+    size = os.environ.get(size_var, "")
     shown = f", {int(size) / 1_000_000:.1f} MB" if size.isdigit() else ""
-    name = _data["zip_name"]
+    name = _data["downloads"][kind]
     return (f'<p class="download-link"><a class="md-button md-button--primary" href="{rel(page, name)}" download>'
-            f"Download the offline copy ({name}{shown})</a></p>\n")
+            f"{label} ({name}{shown})</a></p>\n")
 
 
 MARKERS = {
@@ -319,7 +345,7 @@ MARKERS = {
     "<!-- helplines -->": render_helplines,
     "<!-- emergency-numbers -->": render_emergency,
     "<!-- helplines-checked -->": render_checked,
-    "<!-- download-link -->": render_download,
+    "<!-- download-link -->": render_download_note,
 }
 
 
@@ -357,6 +383,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(page))
+    for kind in re.findall(r"<!-- download-link: ([a-z]+) -->", markdown):
+        markdown = markdown.replace(f"<!-- download-link: {kind} -->", render_download(page, kind))
     for article_id in re.findall(r"<!-- claims-register: ([a-z]+) -->", markdown):
         markdown = markdown.replace(f"<!-- claims-register: {article_id} -->",
                                     render_register_article(page, article_id))
