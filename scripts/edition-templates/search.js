@@ -4,8 +4,8 @@
  * headings into blocks of text, and each block links to its heading's id.
  * A query matches words that start like its own words (so "boundar" finds
  * "boundaries"); common small words are ignored. Results come first by how
- * many of the query's words they hold, then by where the words are (title,
- * heading, text).
+ * many of the query's words they hold, then by where the words are (the
+ * block's heading, the headings above it, the page title, the text).
  */
 (function () {
   "use strict";
@@ -17,9 +17,10 @@
   var status = form.querySelector("[data-edition-status]");
   var list = form.querySelector("[data-edition-list]");
   var MAX = 25;
-  var STOP = ("a an and are as at be but by can do does for from had has have he her his how i if in " +
-    "into is it its me my not of on or our she so than that the their them then there they this to " +
-    "too was we were what when where which who why will with would you your").split(" ");
+  var STOP = ("a about also am an and any are as at be been but by can did do does for from get got " +
+    "had has have he her his how i if in into is it its just me my not of on or our she so some " +
+    "than that the their them then there they this to too was we were what when where which who " +
+    "why will with would you your").split(" ");
   var stop = {};
   STOP.forEach(function (w) { stop[w] = true; });
   var blocks = null;
@@ -49,10 +50,15 @@
       var title = article.querySelector("h1, h2, h3, h4, h5, h6");
       var pageTitle = title ? text(title) : "";
       var current = null;
+      var above = [];  /* the headings above this one, by level */
       Array.prototype.forEach.call(article.children, function (child) {
         if (/^H[1-6]$/.test(child.tagName) && child.id) {
-          current = { id: child.id, page: pageTitle, heading: text(child), body: [] };
+          var level = +child.tagName[1];
+          above = above.filter(function (h) { return h.level < level; });
+          current = { id: child.id, page: pageTitle, heading: text(child), body: [],
+                      trail: above.map(function (h) { return h.text; }).join(" ") };
           current.isTitle = child === title;
+          above.push({ level: level, text: current.heading });
           blocks.push(current);
         } else if (current && !child.classList.contains("edition-back")) {
           current.body.push(text(child));
@@ -63,6 +69,7 @@
       b.text = b.body.join(" ");
       b.headWords = words(b.heading).map(stem);
       b.pageWords = words(b.page).map(stem);
+      b.trailWords = words(b.trail).map(stem);
       b.textWords = words(b.text).map(stem);
     });
   }
@@ -86,9 +93,10 @@
     blocks.forEach(function (b) {
       var matched = 0, score = 0;
       terms.forEach(function (t) {
-        var inHead = has(b.headWords, t), inPage = has(b.pageWords, t), n = count(b.textWords, t);
-        if (inHead || inPage || n) matched++;
-        score += (inHead ? 6 : 0) + (inPage ? 2 : 0) + Math.min(n, 5);
+        var inHead = has(b.headWords, t), inTrail = has(b.trailWords, t), inPage = has(b.pageWords, t);
+        var n = count(b.textWords, t);
+        if (inHead || inTrail || inPage || n) matched++;
+        score += (inHead ? 6 : 0) + (inTrail ? 3 : 0) + (inPage ? 2 : 0) + Math.min(n, 5);
       });
       if (matched) found.push({ block: b, matched: matched, score: score + (b.isTitle ? 1 : 0) });
     });
