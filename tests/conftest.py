@@ -11,30 +11,38 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-import editions  # noqa: E402
 import site_build  # noqa: E402
+from helpers import Guard, config  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-quic",
 ]
-LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--site-dir", type=Path, default=None,
+                     help="test this built site (and the dist/ folder beside it) instead of "
+                          "building one: CI builds once with the real SITE_URL and tests what it deploys")
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory):
-    """Build both outputs once. Returns (site_dir, zip_path)."""
-    out = tmp_path_factory.mktemp("build")
-    zip_path = site_build.build(site_dir=out / "site", dist_dir=out / "dist")
-    return out / "site", zip_path
+def build(tmp_path_factory, pytestconfig):
+    """The site and its offline editions, built once. Returns (site_dir, zip_path)."""
+    site = pytestconfig.getoption("site_dir")
+    if site is None:
+        site = site_build.build(tmp_path_factory.mktemp("build") / "site")
+    site = site.resolve()
+    assert (site / "index.html").is_file(), f"no built site in {site}"
+    return site, site_build.dist_dir(site) / config()["extra"]["offline_zip"]
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +58,7 @@ def zip_path(build) -> Path:
 def html_pages(root: Path) -> list[str]:
     """Site-relative paths of every page a reader can open (not the one-file
     download, which tests/test_one_file.py checks)."""
-    download = editions.settings()["html_name"]
+    download = config()["extra"]["offline_html"]
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
                   if not p.relative_to(root).as_posix().startswith("assets/")
                   and p.relative_to(root).as_posix() != download)
@@ -102,34 +110,6 @@ def browser():
         b.close()
 
 
-def is_first_party(url: str) -> bool:
-    parts = urlparse(url)
-    if parts.scheme in LOCAL_SCHEMES:
-        return True
-    return parts.hostname in {"127.0.0.1", "localhost", "::1"}
-
-
-class Guard:
-    """Blocks and records every request to another host, and records page errors."""
-
-    def __init__(self, context, allow: dict[str, str] | None = None):
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.allow = allow or {}
-        context.route("**/*", self._route)
-        context.on("weberror", lambda err: self.errors.append(str(err.error)))
-
-    def _route(self, route):
-        url = route.request.url
-        if is_first_party(url):
-            route.continue_()
-        elif url in self.allow:
-            route.fulfill(status=200, content_type="text/html", body=self.allow[url])
-        else:
-            self.outside.append(url)
-            route.abort("blockedbyclient")
-
-
 @pytest.fixture
 def new_context(browser):
     """Make a fresh browser context with a Guard; closes them afterwards."""
@@ -144,12 +124,3 @@ def new_context(browser):
     yield make
     for ctx in made:
         ctx.close()
-
-
-def storage_of(page) -> dict:
-    """Everything the site left in the browser: cookies, localStorage, sessionStorage."""
-    return {
-        "cookies": page.context.cookies(),
-        "local": page.evaluate("Object.keys(localStorage)"),
-        "session": page.evaluate("Object.keys(sessionStorage)"),
-    }

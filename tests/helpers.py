@@ -1,14 +1,26 @@
 """Small helpers shared by the tests."""
 from __future__ import annotations
 
+import functools
+import re
 import os
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def config() -> dict:
+    """mkdocs.yml as written: the names and addresses the tests must agree with."""
+    from mkdocs.utils import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml_load(f)
 
 
 def copy_project(dest: Path) -> Path:
@@ -20,7 +32,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def build_copy(project: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(project / "out")],
@@ -65,3 +77,120 @@ def button_is_clear(page) -> bool:
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         return !!hit && b.contains(hit);
     }""")
+
+
+# ---------------------------------------------------------------- shared by several test modules
+
+SEARCH_WORD = "boundary"
+
+
+def run_search(page, word: str):
+    """Type into the search box and wait for results. Returns the result links."""
+    page.locator("label.md-header__button[for='__search']").first.click()
+    # Search starts its index when first opened; type once it says it is ready.
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=10_000)
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(word)
+    results = page.locator(".md-search-result__item a, .md-search-result__link")
+    results.first.wait_for(state="attached", timeout=10_000)
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+def storage_of(page) -> dict:
+    """Everything the site left in the browser: cookies, localStorage, sessionStorage."""
+    return {
+        "cookies": page.context.cookies(),
+        "local": page.evaluate("Object.keys(localStorage)"),
+        "session": page.evaluate("Object.keys(sessionStorage)"),
+    }
+
+
+NEUTRAL = config()["extra"]["quick_exit_url"]
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
+
+
+def allow_neutral():
+    return {NEUTRAL: NEUTRAL_PAGE, NEUTRAL + "/": NEUTRAL_PAGE}
+
+
+class ArticleText(HTMLParser):
+    """The reader-visible text of the article, one block per line."""
+
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary",
+              "blockquote", "div", "tr", "br"}
+    SKIP = {"script", "style", "svg", "code", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skipping: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "article":
+            self.depth += 1
+        if self.depth and (tag in self.SKIP or "headerlink" in classes or self.skipping):
+            self.skipping.append(tag)
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.depth and not self.skipping:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = [re.sub(r"\s+", " ", l).strip() for l in "".join(self.parts).split("\n")]
+        # A heading or list item ends a sentence even without a full stop.
+        return "\n".join(l if l[-1] in ".?!:;\"'\u201d)" else l + "." for l in lines if l)
+
+
+def article_text(path) -> str:
+    p = ArticleText()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p.text()
+
+
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+
+
+def is_first_party(url: str) -> bool:
+    parts = urlparse(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
+class Guard:
+    """Blocks and records every request to another host, and records page errors."""
+
+    def __init__(self, context, allow: dict[str, str] | None = None):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.allow = allow or {}
+        context.route("**/*", self._route)
+        context.on("weberror", lambda err: self.errors.append(str(err.error)))
+
+    def _route(self, route):
+        url = route.request.url
+        if is_first_party(url):
+            route.continue_()
+        elif url in self.allow:
+            route.fulfill(status=200, content_type="text/html", body=self.allow[url])
+        else:
+            self.outside.append(url)
+            route.abort("blockedbyclient")

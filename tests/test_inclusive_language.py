@@ -10,7 +10,7 @@ sexual, crime, fear, killed, gay, lesbian, bisexual.
 import json
 import subprocess
 
-from test_page_rules import article_text
+from helpers import article_text
 from tools import ROOT, node_file
 
 ALEX_CONFIG = {"profanitySureness": 2}
@@ -39,7 +39,10 @@ ALLOW = [
     ("boyfriends-girlfriends", {"boyfriends"}, ("editorial/",), "Says whom one article writes for."),
     ("brother-sister", {"sister"}, ("boundaries/how-to-set-a-boundary.html",),
      "An example sentence about one particular person."),
-    ("mankind", {"mankind"}, ("help/helplines.html",), "The name of a helpline (ManKind Initiative)."),
+    ("mankind", {"mankind"}, ("help/helplines.html", "abuse/men.html"), "The name of a helpline (ManKind Initiative)."),
+    ("invalid", {"disabled"}, None,
+     "'Disabled people' is the term UK disabled people's organisations, the ONS and the services cited use "
+     "(the social model of disability); it also appears in report titles."),
     ("masters", {"masters"}, ("editorial/",), "An author's surname (Masters NT)."),
     ("dong", {"dong"}, ("editorial/",), "An author's surname (Dong P)."),
     ("nuts", {"mental"}, None, "'Mental health' and 'mental traits' are the plain, standard terms."),
@@ -53,6 +56,18 @@ ALLOW = [
     ("clearly", {"clearly"}, None, "Says how to speak ('say it clearly and kindly'), never 'clearly, X is true'."),
     ("easy", {"easy", "easily"}, ("abuse/helping-a-friend.html", "download.html", "editorial/"),
      "'That can't have been easy' (kind words to a friend), 'easy to read', a paper title, a research idea."),
+    ("her-him", {"his"}, ("abuse/danger-signs.html", "abuse/sexual-abuse-and-consent.html"),
+     "Reports a study of men who killed a female partner, and court rulings about a husband and his wife."),
+    ("husband-wife", {"husband", "wife"}, ("abuse/sexual-abuse-and-consent.html", "editorial/references.html"),
+     "The history of the law on rape in marriage: the rulings and acts are about husbands and wives."),
+    ("husbands-wives", {"husband's"}, ("editorial/references.html",), "The title of a court ruling."),
+    ("king-queen", {"king", "queen"}, ("abuse/law-us.html", "abuse/protection-orders.html",
+                                       "abuse/sexual-abuse-and-consent.html", "editorial/references.html"),
+     "Proper names: King County (Washington) and the case PGA v The Queen."),
+    ("dames-lords", {"lords"}, ("abuse/sexual-abuse-and-consent.html", "editorial/references.html"),
+     "The House of Lords, the court that decided R v R."),
+    ("tribe", {"tribe"}, ("abuse/law-us.html",), "US law on tribal courts: 'tribe' is the legal term."),
+    ("midwife", {"midwife"}, ("abuse/",), "The health worker a pregnant reader sees; the standard name for the job."),
     ("simple", {"simple", "simply"}, ("help/index.html", "editorial/"),
      "'Start with something simple' (reassurance before calling a helpline), 'simple routines'."),
 ]

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-import editions
+from helpers import config
 
 CONFIG = "[AnchorCheck]\n"
 # The one-file download holds about a thousand #links, which LinkChecker would
 # take many minutes over: its link is checked, but not followed. Its own links
 # are checked by the build and by tests/test_one_file.py.
-ONE_FILE = editions.settings()["html_name"]
+ONE_FILE = config()["extra"]["offline_html"]
 
 
 def readable_copy(folder: Path, into: Path) -> Path:

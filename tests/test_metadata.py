@@ -12,7 +12,6 @@ from mkdocs.config import load_config
 
 from helpers import ROOT, build_copy, copy_project, parse
 
-SITE_NAME = "Respect in Relationships"
 TELLING = re.compile(r"abus|violen|danger|coerc|control|helpline|escape|leav|safety|crime|police|999|911",
                      re.I)
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -42,9 +41,10 @@ def meta(page, **attrs) -> list[str]:
 
 
 def private(path: str, matter: dict) -> bool:
-    share = config()["extra"]["share"]
-    return (path.split("/")[0] + "/" in share["private_sections"] or bool(matter.get("content_note"))
-            or bool(matter.get("help_box")))
+    folder = ROOT / "docs" / path.rpartition("/")[0] / ".meta.yml"
+    defaults = yaml.safe_load(folder.read_text(encoding="utf-8")) if folder.is_file() else {}
+    matter = {**(defaults or {}), **matter}
+    return any(bool(matter.get(key)) for key in ("private_preview", "content_note", "help_box"))
 
 
 def test_titles_and_descriptions(site_dir):
@@ -52,7 +52,7 @@ def test_titles_and_descriptions(site_dir):
     for path, matter in documents():
         page = parse(site_dir / path)
         title = re.search(r"<title>(.*?)</title>", (site_dir / path).read_text(encoding="utf-8")).group(1)
-        assert title == SITE_NAME or title.endswith(" - " + SITE_NAME), path
+        assert title == config().site_name or title.endswith(" - " + config().site_name), path
         titles.add(title)
         assert meta(page, name="description") == [matter["description"]], path
     assert len(titles) == len(list(documents())), "two pages share a title"
@@ -72,12 +72,12 @@ def test_open_graph_tags_are_plain_and_private_pages_neutral(site_dir):
     for path, matter in documents():
         page = parse(site_dir / path)
         assert meta(page, property="og:type") == ["website"], path
-        assert meta(page, property="og:site_name") == [SITE_NAME], path
+        assert meta(page, property="og:site_name") == [config().site_name], path
         assert meta(page, property="og:url") == [site_url + path], path
         [title], [description] = meta(page, property="og:title"), meta(page, property="og:description")
         if private(path, matter):
             neutral += 1
-            assert (title, description) == (SITE_NAME, share["description"]), path
+            assert (title, description) == (config().site_name, share["description"]), path
         else:
             assert description == matter["description"], path
         assert not TELLING.search(title + " " + description), f"{path}: preview shows {title!r}: {description!r}"

@@ -5,9 +5,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import storage_of
-from helpers import button_is_clear, file_url
-from test_online_pages import SEARCH_WORD, run_search
+from helpers import SEARCH_WORD, button_is_clear, file_url, run_search, storage_of
 
 
 @pytest.mark.slow

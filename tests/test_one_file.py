@@ -12,11 +12,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-import editions
-from conftest import storage_of
-from helpers import file_url
+import one_file
+from helpers import file_url, storage_of
 
-SETTINGS = editions.settings()
+SETTINGS = one_file.settings()
 MAX_BYTES = 1_200_000
 MAX_GZIP = 300_000
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
@@ -28,13 +27,13 @@ TELLING = re.compile(r"abuse|violence|escape|danger|leav|domestic|safety", re.I)
 
 
 @pytest.fixture(scope="module")
-def one_file(zip_path):
+def one_file_path(zip_path):
     return zip_path.parent / SETTINGS["html_name"]
 
 
 @pytest.fixture(scope="module")
-def markup(one_file) -> str:
-    return one_file.read_text(encoding="utf-8")
+def markup(one_file_path) -> str:
+    return one_file_path.read_text(encoding="utf-8")
 
 
 def reader_pages(pages) -> list[str]:
@@ -63,18 +62,18 @@ def console_errors(page) -> list[str]:
 # ---------------------------------------------------------------- the file
 
 
-def test_sizes_in_bytes_within_budget(one_file):
-    data = one_file.read_bytes()
+def test_sizes_in_bytes_within_budget(one_file_path):
+    data = one_file_path.read_bytes()
     packed = len(gzip.compress(data, 6))
-    assert len(data) <= MAX_BYTES, f"{one_file.name}: {len(data):,} bytes, budget {MAX_BYTES:,}"
-    assert packed <= MAX_GZIP, f"{one_file.name}: {packed:,} bytes gzipped, budget {MAX_GZIP:,}"
+    assert len(data) <= MAX_BYTES, f"{one_file_path.name}: {len(data):,} bytes, budget {MAX_BYTES:,}"
+    assert packed <= MAX_GZIP, f"{one_file_path.name}: {packed:,} bytes gzipped, budget {MAX_GZIP:,}"
 
 
-def test_names_and_title_are_neutral(one_file, markup):
+def test_names_and_title_are_neutral(one_file_path, markup):
     for name in (SETTINGS["html_name"], SETTINGS["pdf_name"], SETTINGS["title"]):
         assert not TELLING.search(name), name
     assert re.search(r"<title>([^<]*)</title>", markup).group(1) == SETTINGS["title"]
-    assert one_file.suffix == ".html"
+    assert one_file_path.suffix == ".html"
 
 
 def test_nothing_can_load_from_outside(markup):
@@ -130,12 +129,12 @@ def test_same_content_as_the_site(markup, site_dir, pages):
 
 
 def test_a_link_with_no_target_or_a_file_fails_the_build():
-    editions.check_self_contained('<p id="a"><a href="#a">ok</a> <a href="https://example.org/">ok</a></p>')
+    one_file.check_self_contained('<p id="a"><a href="#a">ok</a> <a href="https://example.org/">ok</a></p>')
     for broken in ('<a href="#nowhere">x</a>', '<a href="other.html">x</a>',
                    '<img src="picture.png" alt="">', '<p id="a"></p><p id="a"></p>',
                    '<link rel="stylesheet" href="https://example.org/a.css">'):
-        with pytest.raises(editions.EditionError):
-            editions.check_self_contained(broken)
+        with pytest.raises(one_file.EditionError):
+            one_file.check_self_contained(broken)
 
 
 def test_public_site_offers_every_download_with_its_size(site_dir, zip_path):
@@ -147,7 +146,7 @@ def test_public_site_offers_every_download_with_its_size(site_dir, zip_path):
 
 def test_public_site_and_zip_have_no_print_page(site_dir, offline_dir):
     for folder in (site_dir, offline_dir):
-        assert not (folder / editions.PRINT_PAGE).exists()
+        assert not (folder / one_file.PRINT_PAGE).exists()
         assert not list(folder.rglob("print-site*"))
     assert "print-site" not in (site_dir / "index.html").read_text(encoding="utf-8")
 
@@ -155,12 +154,12 @@ def test_public_site_and_zip_have_no_print_page(site_dir, offline_dir):
 # ---------------------------------------------------------------- in a browser
 
 
-def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file, new_context):
+def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file_path, new_context):
     ctx, guard = new_context(**PHONE)
     page = ctx.new_page()
     requests = record_requests(page)
     errors = console_errors(page)
-    page.goto(file_url(one_file))
+    page.goto(file_url(one_file_path))
 
     missing = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
         .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
@@ -183,17 +182,17 @@ def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file, new_context):
     bar = page.evaluate("document.querySelector('.edition-bar').getBoundingClientRect().bottom")
     assert bar - 1 <= top < 844 / 2, f"the result's section is not in view (top {top}, bar {bar})"
 
-    assert set(requests) == {file_url(one_file)} | {r for r in requests if r.startswith("data:")}, requests
+    assert set(requests) == {file_url(one_file_path)} | {r for r in requests if r.startswith("data:")}, requests
     assert not guard.outside, guard.outside
     assert not errors and not guard.errors, (errors, guard.errors)
     assert not any(storage_of(page).values()), storage_of(page)
 
 
 @pytest.mark.parametrize("how", ["tap", "shift-three-times"])
-def test_quick_exit_leaves(one_file, new_context, how):
+def test_quick_exit_leaves(one_file_path, new_context, how):
     ctx, guard = new_context(allow=exit_allowed(), **PHONE)
     page = ctx.new_page()
-    page.goto(file_url(one_file) + "#" + SEARCH_PAGE)
+    page.goto(file_url(one_file_path) + "#" + SEARCH_PAGE)
     with page.expect_navigation(url=SETTINGS["exit_url"] + "**"):
         if how == "tap":
             page.locator(".quick-exit__button").tap()
@@ -204,11 +203,11 @@ def test_quick_exit_leaves(one_file, new_context, how):
     assert not guard.outside
 
 
-def test_without_javascript_every_page_and_link_works(one_file, new_context):
+def test_without_javascript_every_page_and_link_works(one_file_path, new_context):
     ctx, guard = new_context(java_script_enabled=False, **PHONE)
     page = ctx.new_page()
     requests = record_requests(page)
-    page.goto(file_url(one_file))
+    page.goto(file_url(one_file_path))
 
     headings = page.locator("article.edition-page > :is(h1, h2, h3, h4, h5, h6):first-child")
     assert headings.count() > 10
@@ -219,7 +218,7 @@ def test_without_javascript_every_page_and_link_works(one_file, new_context):
     targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert len(targets) == headings.count()
     for i, href in enumerate(targets):
-        page.goto(file_url(one_file) + "#contents")
+        page.goto(file_url(one_file_path) + "#contents")
         links.nth(i).click()
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", href[1:])
         assert 0 <= top < 844 / 2, f"contents link {href} did not move to its section (top {top})"
@@ -228,5 +227,5 @@ def test_without_javascript_every_page_and_link_works(one_file, new_context):
     assert exit_link.get_attribute("href") == SETTINGS["exit_url"]
     assert exit_link.is_visible()
     assert not page.locator("[data-edition-search]").is_visible(), "search shows but cannot work"
-    assert set(requests) == {file_url(one_file)}, requests
+    assert set(requests) == {file_url(one_file_path)}, requests
     assert not guard.outside

@@ -2,67 +2,15 @@
 reading level. Checked on the built HTML, as a reader gets it."""
 import re
 import statistics
-from html.parser import HTMLParser
 
-import pytest
 import textstat
 
-from helpers import parse
+from helpers import article_text, parse
 
 # Pages that are lists or data, not prose: the reading-level gate does not apply.
 NOT_PROSE = {"editorial/references.html", "editorial/register.html", "help/helplines.html", "404.html"}
 MAX_GRADE = 8.0
 MAX_MEDIAN = 6.5
-
-
-class ArticleText(HTMLParser):
-    """The reader-visible text of the article, one block per line."""
-
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary",
-              "blockquote", "div", "tr", "br"}
-    SKIP = {"script", "style", "svg", "code", "pre"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.skipping: list[str] = []
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        classes = dict(attrs).get("class") or ""
-        if tag == "article":
-            self.depth += 1
-        if self.depth and (tag in self.SKIP or "headerlink" in classes or self.skipping):
-            self.skipping.append(tag)
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag == "article":
-            self.depth -= 1
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self.depth and not self.skipping:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = [re.sub(r"\s+", " ", l).strip() for l in "".join(self.parts).split("\n")]
-        # A heading or list item ends a sentence even without a full stop.
-        return "\n".join(l if l[-1] in ".?!:;\"'\u201d)" else l + "." for l in lines if l)
-
-
-def article_text(path) -> str:
-    p = ArticleText()
-    p.feed(path.read_text(encoding="utf-8"))
-    return p.text()
 
 
 def longest_sentences(text: str, n: int = 3) -> list[str]:

@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-import editions
+import one_file
 
-SETTINGS = editions.settings()
+SETTINGS = one_file.settings()
 # About 230 A5 pages for 36 site pages in December 2026; the range leaves room
 # for the new pages planned, and catches a print that lost or repeated content.
 MIN_PAGES, MAX_PAGES = 120, 700

@@ -7,31 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from helpers import button_is_clear, file_url
+from helpers import NEUTRAL, allow_neutral, file_url
 
-NEUTRAL = "https://www.bbc.co.uk/weather"
-NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 640}}
-
-
-def allow_neutral():
-    return {NEUTRAL: NEUTRAL_PAGE, NEUTRAL + "/": NEUTRAL_PAGE}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("size", VIEWPORTS)
-def test_button_visible_on_every_page_while_scrolling(server, pages, new_context, size):
-    ctx, _ = new_context(viewport=VIEWPORTS[size])
-    page = ctx.new_page()
-    hidden = []
-    for path in pages:
-        page.goto(server + path)
-        for where in ("top", "bottom"):
-            if where == "bottom":
-                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            if not button_is_clear(page):
-                hidden.append(f"{path} ({where})")
-    assert not hidden, f"quick exit hidden or covered on {size}: {hidden}"
 
 
 def test_secondary_link_comes_first_for_keyboard_users(server, new_context):

@@ -68,7 +68,9 @@ def test_publishes_what_the_tests_passed():
     assert flow["concurrency"]["group"] == "pages"
     steps = flow["jobs"]["build"]["steps"]
     runs = [s.get("run", "").strip() for s in steps]
-    assert runs.index("scripts/test") < runs.index("scripts/build")
+    # One build with the real address; the tests run on that build, before upload.
+    assert runs.count("scripts/build") == 1 and "scripts/test" not in runs
+    assert runs.index("scripts/build") < runs.index("scripts/test --site-dir site")
     build = steps[runs.index("scripts/build")]
     assert build["env"]["SITE_URL"] == "${{ needs.address.outputs.base_url }}"
     assert flow["jobs"]["address"]["outputs"]["base_url"] == "${{ steps.pages.outputs.base_url }}"

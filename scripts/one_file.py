@@ -3,10 +3,10 @@
     dist/<extra.offline_html>   every page of the site in one HTML file that needs nothing else
     dist/<extra.offline_pdf>    the same pages as a PDF, printed by Chromium
 
-Both start from one offline build with mkdocs-print-site-plugin switched on
-(EDITIONS=true in mkdocs.yml), which writes print_page.html: every page in
-navigation order, each in a <section> with its own id, and every internal
-link rewritten to point inside that one page. This module then:
+Both start from an offline build with mkdocs-print-site-plugin switched on
+(overrides/hooks/editions.py makes it), which writes print_page.html: every
+page in navigation order, each in a <section> with its own id, and every
+internal link rewritten to point inside that one page. This module then:
 
 - reads the plugin's sections into a tree of parts and pages;
 - prefixes every id in a page with the page's id (the plugin renames only
@@ -32,11 +32,10 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).resolve().parent / "edition-templates"
-QUICK_EXIT_JS = ROOT / "docs" / "assets" / "javascripts" / "quick-exit.js"
+QUICK_EXIT_JS = "assets/javascripts/quick-exit.js"  # in docs_dir
 PRINT_PAGE = "print_page.html"  # the plugin's default print_page_basename
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -56,17 +55,20 @@ class EditionError(RuntimeError):
 # ---------------------------------------------------------------- settings
 
 
-def settings(root: Path = ROOT) -> dict:
-    """The names and texts the editions take from mkdocs.yml."""
-    from mkdocs.utils import yaml_load
+def settings(config=None) -> dict:
+    """The names and texts the editions take from the configuration: MkDocs'
+    own, or mkdocs.yml as written when none is given."""
+    if config is None:
+        from mkdocs.utils import yaml_load
 
-    with open(root / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml_load(f)
-    extra = config["extra"]
+        with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+            config = yaml_load(f)
+    extra, theme = config["extra"], config["theme"]
     return {
         "site_name": config["site_name"],
-        "lang": (config.get("theme") or {}).get("language", "en"),
-        "direction": (config.get("theme") or {}).get("direction", "ltr"),
+        "docs_dir": ROOT / config["docs_dir"],  # an absolute docs_dir stays as it is
+        "lang": theme.get("language") or "en",
+        "direction": theme.get("direction") or "ltr",
         "html_name": extra["offline_html"],
         "pdf_name": extra["offline_pdf"],
         "title": extra["offline_title"],
@@ -277,7 +279,7 @@ def check_self_contained(document: str) -> None:
         raise EditionError("The one-file edition is not self-contained:\n  " + "\n  ".join(problems[:20]))
 
 
-def one_file(site_dir: Path, conf: dict, edition: str) -> str:
+def render(site_dir: Path, conf: dict, edition: str) -> str:
     """The whole site as one HTML document. edition: "html" (the download) or "pdf" (to print)."""
     import jinja2
 
@@ -287,7 +289,7 @@ def one_file(site_dir: Path, conf: dict, edition: str) -> str:
     head_scripts, scripts = [], []
     if edition == "html":
         head_scripts = [(TEMPLATES / "color-scheme.js").read_text(encoding="utf-8").strip()]
-        scripts = [QUICK_EXIT_JS.read_text(encoding="utf-8").strip(),
+        scripts = [(conf["docs_dir"] / QUICK_EXIT_JS).read_text(encoding="utf-8").strip(),
                    (TEMPLATES / "search.js").read_text(encoding="utf-8").strip()]
     for text in head_scripts + scripts:
         if "</script" in text.lower():
@@ -399,18 +401,16 @@ def finish_pdf(path: Path, title: str, headings: list[str]) -> None:
 # ---------------------------------------------------------------- build
 
 
-def build(dist_dir: Path, offline_build: Callable[[Path], None], chromium: str) -> tuple[Path, Path]:
-    """Make both editions in dist_dir. offline_build(dest) builds the offline
-    site with the print-site plugin on. Returns (html_path, pdf_path)."""
-    conf = settings()
+def build(site_dir: Path, dist_dir: Path, chromium: str, config=None) -> tuple[Path, Path]:
+    """Make both editions in dist_dir from site_dir, an offline build with the
+    print-site plugin on. Returns (html_path, pdf_path)."""
+    conf = settings(config)
     dist_dir.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = dist_dir / conf["html_name"], dist_dir / conf["pdf_name"]
-    with tempfile.TemporaryDirectory(prefix="editions-") as tmp:
-        site = Path(tmp) / "site"
-        offline_build(site)
-        html_path.write_text(one_file(site, conf, "html"), encoding="utf-8")
+    html_path.write_text(render(site_dir, conf, "html"), encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="printable-") as tmp:
         printable = Path(tmp) / "printable.html"
-        document = one_file(site, conf, "pdf")
+        document = render(site_dir, conf, "pdf")
         printable.write_text(document, encoding="utf-8")
         print_pdf(printable, pdf_path, chromium)
     finish_pdf(pdf_path, conf["title"], heading_texts(document))

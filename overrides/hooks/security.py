@@ -1,4 +1,4 @@
-"""Security headers for the public site, made at build time.
+"""Hook: security headers for the public site, made in every build.
 
     site/_headers    every header, for hosts that read this file
                      (Netlify, Cloudflare Pages); see the README for others
@@ -13,8 +13,13 @@ pages, so the policy always matches what was built. A page with an inline event
 handler (onclick=...), a style="..." attribute or a javascript: link fails the
 build instead: the policy would block it in the browser anyway.
 
-The offline copy gets none of this: it opens from file://, where there is no
-server to send headers, and it loads nothing from other hosts.
+Each page gets a policy with the hashes of its own inline scripts and styles
+(they differ with the page's depth); _headers carries all of them. The theme
+writes a placeholder where the policy goes (overrides/main.html, block
+site_meta), and this hook fills it in after the page is rendered.
+
+The offline editions get none of this: they open from file://, where there is
+no server to send headers, and they load nothing from other hosts.
 """
 from __future__ import annotations
 
@@ -22,6 +27,10 @@ import base64
 import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from build_kind import is_offline
 
 HEADERS_FILE = "_headers"
 # Scripts with these types run; any other type (application/json) is data.
@@ -42,7 +51,11 @@ PERMISSIONS_OFF = (
 HEADER_ONLY = ("frame-ancestors",)
 
 
-class BuildError(RuntimeError):
+# Written by the theme where the page's policy goes; never seen by a browser.
+PLACEHOLDER = "content-security-policy-goes-here"
+
+
+class BuildError(PluginError):
     pass
 
 
@@ -88,24 +101,15 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def html_pages(site_dir: Path) -> list[Path]:
-    return sorted(site_dir.rglob("*.html"))
-
-
-def inline_hashes(site_dir: Path) -> tuple[list[str], list[str]]:
-    """Hashes of every inline script and style in the built pages, sorted, no repeats."""
-    scripts, styles, problems = set(), set(), []
-    for path in html_pages(site_dir):
-        parser = _Inline()
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-        scripts.update(sha256(s) for s in parser.scripts)
-        styles.update(sha256(s) for s in parser.styles)
-        problems += [f"{path.relative_to(site_dir).as_posix()}: {p}" for p in parser.problems]
-    if problems:
-        raise BuildError("The Content-Security-Policy would block this markup; "
-                         "use a class and site.css or quick-exit.js instead:\n" + "\n".join(problems))
-    return sorted(scripts), sorted(styles)
+def page_hashes(html: str, where: str) -> tuple[set[str], set[str]]:
+    """Hashes of the inline scripts and styles of one built page."""
+    parser = _Inline()
+    parser.feed(html)
+    parser.close()
+    if parser.problems:
+        raise BuildError("The Content-Security-Policy would block this markup; use a class and "
+                         f"site.css or a script file instead:\n{where}: " + f"\n{where}: ".join(parser.problems))
+    return {sha256(s) for s in parser.scripts}, {sha256(s) for s in parser.styles}
 
 
 def policy(script_hashes: list[str], style_hashes: list[str]) -> dict[str, str]:
@@ -149,7 +153,7 @@ def headers(csp: str) -> dict[str, str]:
 
 def headers_file(values: dict[str, str]) -> str:
     lines = [
-        "# Made by scripts/security_headers.py at build time; do not edit by hand.",
+        "# Made by overrides/hooks/security.py at build time; do not edit by hand.",
         "# Format: Netlify and Cloudflare Pages. Other hosts: see the README.",
         "/*",
     ]
@@ -157,21 +161,39 @@ def headers_file(values: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_meta_policy(site_dir: Path, csp: str) -> None:
-    """Put the policy first in every page's <head>, before any script or style."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-    for path in html_pages(site_dir):
-        html = path.read_text(encoding="utf-8")
-        anchor = '<meta charset="utf-8">'
-        if html.count(anchor) != 1:
-            raise BuildError(f"{path.relative_to(site_dir)}: expected one {anchor}")
-        path.write_text(html.replace(anchor, anchor + "\n      " + tag), encoding="utf-8")
+_seen: dict[str, set[str]] = {"scripts": set(), "styles": set()}
 
 
-def write(site_dir: Path) -> dict[str, str]:
-    """Write site_dir/_headers and the meta policy. Returns the headers."""
-    directives = policy(*inline_hashes(site_dir))
-    values = headers(serialise(directives))
-    add_meta_policy(site_dir, serialise(directives, meta=True))
-    (site_dir / HEADERS_FILE).write_text(headers_file(values), encoding="utf-8")
-    return values
+def _protect(html: str, where: str) -> str:
+    if html.count(PLACEHOLDER) != 1:
+        raise BuildError(f"{where}: expected the policy placeholder once (overrides/main.html, site_meta)")
+    scripts, styles = page_hashes(html, where)
+    _seen["scripts"] |= scripts
+    _seen["styles"] |= styles
+    directives = policy(sorted(scripts), sorted(styles))
+    return html.replace(PLACEHOLDER, serialise(directives, meta=True))
+
+
+def on_env(env, config, files, **kwargs):
+    _seen["scripts"], _seen["styles"] = set(), set()
+    env.globals["csp_placeholder"] = None if is_offline(config) else PLACEHOLDER
+    return env
+
+
+def on_post_page(output, page, config, **kwargs):
+    if is_offline(config):
+        return output
+    return _protect(output, page.file.dest_uri)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    if is_offline(config) or not template_name.endswith(".html"):
+        return output_content
+    return _protect(output_content, template_name)
+
+
+def on_post_build(config, **kwargs):
+    if is_offline(config):
+        return
+    values = headers(serialise(policy(sorted(_seen["scripts"]), sorted(_seen["styles"]))))
+    Path(config.site_dir, HEADERS_FILE).write_text(headers_file(values), encoding="utf-8")
