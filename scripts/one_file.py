@@ -179,30 +179,48 @@ def is_index(item) -> bool:
     return isinstance(item, Page) and item.key.endswith("-index")
 
 
-def render_page(page: Page, depth: int) -> str:
+def review_dates(site_dir: Path) -> dict[str, str]:
+    """Each page's "Last reviewed" line, by page id. The theme writes it outside
+    the page's content (overrides/partials/source-file.html), so it is taken
+    from the page as built."""
+    from mkdocs_print_site_plugin.urls import get_page_key
+
+    found = {}
+    for path in site_dir.rglob("*.html"):
+        line = re.search(r'<p class="page-reviewed">.*?</p>', path.read_text(encoding="utf-8"), re.S)
+        if line:
+            found[get_page_key(path.relative_to(site_dir).as_posix())] = line.group(0)
+    return found
+
+
+def render_page(page: Page, depth: int, footer: dict[str, str]) -> str:
     body = re.sub(r"<!--.*?-->", "", prefix_ids(page), flags=re.S).strip()
+    if page.key not in footer:
+        raise EditionError(f"page {page.key!r}: no 'Last reviewed' line found in its built page")
     return (f'<article class="edition-page" id="{page.key}">\n{shift_headings(body, depth)}\n'
+            f'{footer[page.key]}\n'
             f'<p class="edition-back"><a href="#contents">Back to contents</a></p>\n</article>\n')
 
 
-def render_items(items: list, depth: int = 0) -> tuple[str, str]:
-    """The pages in navigation order, and the contents list that links to them."""
+def render_items(items: list, footer: dict[str, str], depth: int = 0) -> tuple[str, str]:
+    """The pages in navigation order, and the contents list that links to them.
+    footer: each page's "Last reviewed" line, by page id."""
     body, entries = [], []
     for item in items:
         if isinstance(item, Page):
-            body.append(render_page(item, depth))
+            body.append(render_page(item, depth, footer))
             entries.append(f'<li><a href="#{item.key}">{html.escape(item.title)}</a></li>')
             continue
         children = list(item.items)
         if children and is_index(children[0]):
             head = children.pop(0)
-            opening = render_page(head, depth)
+            opening = render_page(head, depth, footer)
             target, title = head.key, head.title
         else:
             level = min(6, depth + 1)
             opening = f'<h{level} id="{item.key}">{html.escape(item.title)}</h{level}>\n'
             target, title = item.key, item.title
-        inner_body, inner_list = render_items(children, depth + 1)
+        inner_body, inner_list = render_items(children, footer, depth + 1)
         body.append(f'<section class="edition-part" aria-label="{html.escape(title)}">\n'
                     f"{opening}{inner_body}</section>\n")
         entries.append(f'<li><a href="#{target}">{html.escape(title)}</a>{inner_list}</li>')
@@ -283,7 +301,7 @@ def render(site_dir: Path, conf: dict, edition: str) -> str:
     """The whole site as one HTML document. edition: "html" (the download) or "pdf" (to print)."""
     import jinja2
 
-    body, contents = render_items(read_print_page(site_dir))
+    body, contents = render_items(read_print_page(site_dir), review_dates(site_dir))
     body = inline_images(body, site_dir)
     styles = stylesheets(site_dir)
     head_scripts, scripts = [], []
