@@ -56,4 +56,4 @@ def test_no_generator_tag_or_repo_link(site_dir, pages):
         html = (site_dir / page).read_text(encoding="utf-8")
         assert 'name="generator"' not in html, page
         assert "Made with" not in html, page
-        assert "api.github.com" not in html and "md-source" not in html, page
+        assert "api.github.com" not in html and 'data-md-component="source"' not in html, page

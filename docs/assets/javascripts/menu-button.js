@@ -8,8 +8,9 @@
  * While the menu is open, only what the reader can see takes focus: the
  * links of the menu panel on screen and the quick exit. The page behind, and
  * the menu's other panels (which the theme slides off screen), are made
- * inert. The panel titles and section arrows, labels in the theme, become
- * buttons, so the keyboard can move between panels as a finger can.
+ * inert. The panel titles and section arrows, labels in the theme, take
+ * focus and open on Enter or Space, so the keyboard can move between panels
+ * as a finger can (a label may not take the button role).
  */
 (function () {
   "use strict";
@@ -87,7 +88,6 @@
 
   /* Panel titles ("back") and section arrows are labels for checkboxes. */
   Array.prototype.forEach.call(root.querySelectorAll("label[for^='__nav'], label[for='__toc']"), function (el) {
-    el.setAttribute("role", "button");
     el.tabIndex = 0;
     el.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
@@ -101,7 +101,7 @@
   });
 
   function firstLink() {
-    var links = root.querySelectorAll("a.md-nav__link[href], label[role='button']");
+    var links = root.querySelectorAll("a.md-nav__link[href], label[tabindex='0']");
     for (var i = 0; i < links.length; i++) {
       if (!links[i].closest("[inert]") && links[i].getClientRects().length) return links[i];
     }
