@@ -28,7 +28,7 @@ def chromium() -> str:
     sys.exit(
         f"Chromium was not found at {path}.\n"
         "Install it (on Debian or Ubuntu: sudo apt-get install chromium),\n"
-        "or set CHROMIUM to the path of a Chromium or Chrome binary, then run scripts/test again."
+        "or set CHROMIUM to the path of a Chromium or Chrome binary, then run this again."
     )
 
 

@@ -56,9 +56,12 @@ def zip_path(build) -> Path:
 
 
 def html_pages(root: Path) -> list[str]:
-    """Site-relative paths of every page a reader can open."""
+    """Site-relative paths of every page a reader can open (not the one-file
+    download, which tests/test_one_file.py checks)."""
+    download = config()["extra"]["offline_html"]
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if not p.relative_to(root).as_posix().startswith("assets/"))
+                  if not p.relative_to(root).as_posix().startswith("assets/")
+                  and p.relative_to(root).as_posix() != download)
 
 
 @pytest.fixture(scope="session")

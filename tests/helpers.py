@@ -25,8 +25,8 @@ def config() -> dict:
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the sources, to build with a deliberate fault."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
+    for name in ("docs", "overrides", "scripts"):  # scripts: the editions hook uses one_file.py
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 

@@ -5,11 +5,17 @@ from the same mkdocs.yml, the offline editions next to it:
 
     site/                  the public site
     dist/<extra.offline_zip>   the whole site, index.html at the root of the zip
+    dist/<extra.offline_html>  every page in one HTML file that needs nothing else
+    dist/<extra.offline_pdf>   the same pages as a PDF
 
 The offline build is the same configuration with Material's offline plugin
 switched on; this hook runs it before the public pages are rendered, so the
 download page can show each file's size, and copies the files into the public
 site for the download links. In `mkdocs serve` they are made once, at start.
+
+The one-file copy and the PDF come from a second offline build with the
+print-site plugin on as well (every page in one, links pointing inside it);
+scripts/one_file.py turns that into both files, printing the PDF with Chromium.
 """
 from __future__ import annotations
 
@@ -28,6 +34,12 @@ from mkdocs.exceptions import Abort, PluginError
 
 from build_kind import is_offline
 
+# The one-file and PDF editions' code and templates live in scripts/ (files
+# under overrides/ other than templates and Python would be published).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import one_file  # noqa: E402
+import system_tools  # noqa: E402
+
 # Fixed time stamp so the same sources make the same zip.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 # Search-engine files mean nothing in a copy on a device.
@@ -44,7 +56,7 @@ def dist_dir(config) -> Path:
 
 def file_names(config) -> dict[str, str]:
     """Each edition's neutral file name, set once in mkdocs.yml under extra."""
-    return {"zip": config.extra["offline_zip"]}
+    return {kind: config.extra[f"offline_{kind}"] for kind in ("zip", "html", "pdf")}
 
 
 def make_zip(folder: Path, zip_path: Path) -> None:
@@ -59,12 +71,14 @@ def make_zip(folder: Path, zip_path: Path) -> None:
     tmp.replace(zip_path)
 
 
-def build_offline_site(config, dest: Path) -> None:
+def build_offline_site(config, dest: Path, *, combined: bool = False) -> None:
     """The same mkdocs.yml, built with the offline plugin on, in a process of
     its own: MkDocs reuses plugin instances between configurations loaded in
-    one process (the search plugin would mix both builds' pages)."""
+    one process (the search plugin would mix both builds' pages). combined:
+    with the print-site plugin on too, for the one-file copy and the PDF."""
     result = subprocess.run(
-        [sys.executable, __file__, config.config_file_path, str(dest), config.site_url or ""],
+        [sys.executable, __file__, config.config_file_path, str(dest), config.site_url or "",
+         "combined" if combined else ""],
         capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     if result.returncode != 0:
         log = (result.stdout + result.stderr).strip().splitlines()
@@ -73,7 +87,7 @@ def build_offline_site(config, dest: Path) -> None:
         (dest / name).unlink(missing_ok=True)
 
 
-def _offline_build(config_file: str, dest: str, site_url: str) -> None:
+def _offline_build(config_file: str, dest: str, site_url: str, combined: str = "") -> None:
     """Run as a script by build_offline_site()."""
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     offline = load_config(config_file, site_dir=dest, site_url=site_url or None)
@@ -81,6 +95,11 @@ def _offline_build(config_file: str, dest: str, site_url: str) -> None:
     if plugin is None:
         sys.exit("mkdocs.yml: the offline editions need Material's offline plugin in 'plugins'")
     plugin.config.enabled = True
+    if combined:
+        print_site = offline.plugins.get("print-site")
+        if print_site is None:
+            sys.exit("mkdocs.yml: the one-file and PDF editions need the print-site plugin in 'plugins'")
+        print_site.config["enabled"] = True
     offline.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(offline)
@@ -98,6 +117,16 @@ def make_editions(config) -> dict[str, Path]:
         build_offline_site(config, site)
         made = {"zip": out / names["zip"]}
         make_zip(site, made["zip"])
+        combined = Path(tmp) / "combined"
+        build_offline_site(config, combined, combined=True)
+        try:
+            chromium = system_tools.chromium()
+        except SystemExit as err:  # no Chromium, and it cannot be installed here
+            raise PluginError(str(err)) from None
+        try:
+            made["html"], made["pdf"] = one_file.build(combined, out, chromium, config)
+        except one_file.EditionError as err:
+            raise PluginError(f"The one-file and PDF editions: {err}") from None
     return made
 
 
@@ -123,4 +152,4 @@ def on_post_build(config, **kwargs):
 
 
 if __name__ == "__main__":
-    _offline_build(*sys.argv[1:4])
+    _offline_build(*sys.argv[1:5])

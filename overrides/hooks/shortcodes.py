@@ -9,6 +9,8 @@ of its own:
     <!-- data:emergency-numbers -->   docs/_data/helplines.yml, emergency rows
     <!-- data:helplines-checked -->   when the helplines were last checked
     <!-- data:download-links -->      the offline editions and their sizes
+    <!-- data:download-links:pdf -->  one of them (zip, html or pdf); nothing offline
+    <!-- data:download-links:note --> in an offline copy, a note that says so
 
 One pattern, dispatched by name (as in Material's own docs hooks). An unknown
 name fails the build naming the page, and so does any comment that looks like
@@ -103,14 +105,26 @@ def helplines_checked(page, config, data, arg):
     return markup.render(config, "helplines-checked.html", day=data.helplines["last_checked"])
 
 
+EDITIONS = {"zip": "offline_zip", "html": "offline_html", "pdf": "offline_pdf"}
+
+
 def download_links(page, config, data, arg):
-    """Online: a link to each offline edition and its size. In the offline copy: say so."""
+    """Online: a link to each offline edition, or to one (zip, html, pdf), with
+    its size. In an offline copy: a note that says so (no argument, or note)."""
+    if arg not in (None, "note", *EDITIONS):
+        raise PluginError(f"docs/{page.file.src_uri}: data:download-links takes note, "
+                          f"{', '.join(EDITIONS)} or nothing, not {arg!r}")
     if is_offline(config):
-        return markup.render(config, "offline-note.md")
+        return markup.render(config, "offline-note.md") if arg in (None, "note") else ""
+    if arg == "note":
+        return ""
     sizes = config.extra.get("offline_sizes") or {}
-    if config.extra["offline_zip"] not in sizes:
-        raise PluginError(f"docs/{page.file.src_uri}: no offline edition was built (overrides/hooks/editions.py)")
-    return markup.render(config, "download-links.html", sizes=sizes, link=markup.linker(page))
+    wanted = [config.extra[EDITIONS[arg]]] if arg else [config.extra["offline_zip"]]
+    if any(name not in sizes for name in wanted):
+        raise PluginError(f"docs/{page.file.src_uri}: no offline edition {', '.join(wanted)} was built "
+                          "(overrides/hooks/editions.py)")
+    return markup.render(config, "download-links.html", sizes=sizes, link=markup.linker(page),
+                         only=EDITIONS.get(arg))
 
 
 SHORTCODES = {
@@ -122,7 +136,7 @@ SHORTCODES = {
     "download-links": download_links,
 }
 # Names that take an argument (data:NAME:ARG); the others take none.
-TAKES_ARG = {"claims-register": "optional"}
+TAKES_ARG = {"claims-register": "optional", "download-links": "optional"}
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
