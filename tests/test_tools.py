@@ -265,6 +265,42 @@ def test_reload_keeps_nothing(server, new_context):
     assert page.evaluate(CHECK_STATE) == EMPTY_CHECK
 
 
+# What Firefox does on reload (Chromium does not): put back what was in the
+# fields while the page loads, before the page's scripts see "pageshow".
+RESTORE = f"""document.addEventListener("DOMContentLoaded", () => {{
+  document.querySelectorAll("form.plan textarea").forEach((t) => {{ t.value = "{MARK}"; }});
+  document.querySelectorAll("form.check input[value=yes]").forEach((r) => {{ r.checked = true; }});
+}});"""
+
+
+@pytest.mark.parametrize("tool", [PLAN, CHECK])
+def test_fields_a_browser_restores_on_load_are_cleared(server, new_context, tool):
+    ctx, guard = new_context()
+    ctx.add_init_script(RESTORE)
+    page = ctx.new_page()
+    page.goto(server + tool, wait_until="load")
+    page.wait_for_timeout(200)
+    state = page.evaluate(PLAN_STATE if tool == PLAN else CHECK_STATE)
+    assert state == (EMPTY_PLAN if tool == PLAN else EMPTY_CHECK), f"restored fields kept: {state}"
+
+
+@pytest.mark.parametrize("event", ["pagehide", "pageshow"])
+def test_a_page_kept_in_the_back_forward_cache_holds_nothing(server, new_context, event):
+    """Chromium under Playwright loads the page afresh on Back (see the test
+    below), so the cache is played here: leaving (pagehide) empties the page
+    the cache would keep, and showing it again (pageshow, persisted) empties it
+    too."""
+    page, guard, _ = open_page(new_context, server + PLAN)
+    fill_plan(page)
+    page.evaluate(f"window.dispatchEvent(new PageTransitionEvent('{event}', {{persisted: true}}))")
+    assert page.evaluate(PLAN_STATE) == EMPTY_PLAN
+    page.goto(server + CHECK, wait_until="networkidle")
+    answer_all(page)
+    page.locator("[data-check-show]").first.click()
+    page.evaluate(f"window.dispatchEvent(new PageTransitionEvent('{event}', {{persisted: true}}))")
+    assert page.evaluate(CHECK_STATE) == EMPTY_CHECK
+
+
 @pytest.mark.parametrize("tool", [PLAN, CHECK])
 def test_back_after_a_link_shows_nothing_typed(server, new_context, tool):
     """The browser may restore form fields, or the whole page from its cache."""
