@@ -20,8 +20,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from helpers import file_url, parse
-from test_quick_exit import NEUTRAL, NEUTRAL_PAGE, allow_neutral
+from helpers import NEUTRAL, NEUTRAL_PAGE, allow_neutral, file_url, parse
 
 CHECK = "abuse/is-this-ok.html"
 PLAN = "help/safety-plan.html"
@@ -398,13 +397,13 @@ def test_the_result_sorts_every_answer_with_a_reason_and_no_score(server, new_co
         for i in range(items.count()):
             assert items.nth(i).locator("a[href]").count() == 1, f"{group} item {i} has no link"
             expect(items.nth(i)).to_contain_text("You answered: Yes.")
+    expect(page.locator("article")).to_contain_text("No list covers everything")
     text = result.inner_text()
-    assert "No list covers everything" in text
     assert not re.search(r"\d|score|out of", text), "the result shows a number or a score"
     # An answer changed after the result is shown moves to its new group.
-    item(page, "glad when good things").locator("input[value=no]").check()
-    expect(result.locator("[data-group=worrying]")).to_contain_text("glad when good things")
-    expect(result.locator("[data-group=healthy]")).not_to_contain_text("glad when good things")
+    item(page, "friends and family").locator("input[value=no]").check()
+    expect(result.locator("[data-group=worrying]")).to_contain_text("friends and family")
+    expect(result.locator("[data-group=healthy]")).not_to_contain_text("friends and family")
     count = assert_links_resolve(page, site_dir, ".check-result")
     assert count >= answered
     # Clear my answers empties the result too.

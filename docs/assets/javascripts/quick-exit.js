@@ -3,7 +3,7 @@
  * Without JavaScript the button is a plain link to a neutral page. With it,
  * the page is hidden at once and then replaced, so Back does not return to
  * it (earlier pages of this site stay in Back and in the browser's history).
- * Every form on the page is reset before leaving. Nothing is stored.
+ * Nothing is stored.
  *
  * Only three lone Shift presses in a row count: any other key, pressed alone
  * or with Shift, starts the count again (as GOV.UK's "Exit this page" does),
@@ -30,9 +30,7 @@
 
   function leave(event) {
     if (event) event.preventDefault();
-    /* Clear every form first (the safety plan, the relationship check), so
-       nothing typed stays in this page while the neutral page loads. */
-    Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
+    for (var i = 0; i < document.forms.length; i++) document.forms[i].reset();
     document.documentElement.classList.add("quick-exit--leaving");
     document.title = "Loading";
     location.replace(target());
