@@ -14,8 +14,9 @@ internal link rewritten to point inside that one page. This module then:
   headings down to its depth in the navigation, so the PDF outline nests;
 - renders scripts/edition-templates/one-file.html with every style and script
   inline, a contents list, a "Back to contents" link after each page, the
-  quick exit (docs/assets/javascripts/quick-exit.js) and a small search over
-  the file's own text (search.js): no worker, no fetch, no frame;
+  quick exit (docs/assets/javascripts/quick-exit.js), the two tools' styles
+  and scripts (TOOLS) and a small search over the file's own text (search.js):
+  no worker, no fetch, no frame;
 - fails the build if any link has no target in the file, or anything would
   load from anywhere else;
 - prints the PDF variant of the same template with Chromium (Playwright),
@@ -36,6 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).resolve().parent / "edition-templates"
 QUICK_EXIT_JS = "assets/javascripts/quick-exit.js"  # in docs_dir
+# Pages with a tool (front matter `tool:`) load assets/stylesheets/<tool>.css
+# and assets/javascripts/<tool>.js from the theme; the file carries them inline.
+TOOLS = ("relationship-check", "safety-plan")
 PRINT_PAGE = "print_page.html"  # the plugin's default print_page_basename
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -252,7 +256,9 @@ def stylesheets(site_dir: Path) -> list[str]:
     sheets += sorted((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
     if len(sheets) != 2:
         raise EditionError(f"expected Material's main and palette styles, found {sheets}")
-    sheets += [site_dir / "assets" / "stylesheets" / "site.css", TEMPLATES / "edition.css"]
+    sheets += [site_dir / "assets" / "stylesheets" / "site.css"]
+    sheets += [site_dir / "assets" / "stylesheets" / f"{tool}.css" for tool in TOOLS]
+    sheets += [TEMPLATES / "edition.css"]
     out = []
     for sheet in sheets:
         css = re.sub(r"/\*# sourceMappingURL=.*?\*/", "", sheet.read_text(encoding="utf-8"))
@@ -309,6 +315,8 @@ def render(site_dir: Path, conf: dict, edition: str) -> str:
         head_scripts = [(TEMPLATES / "color-scheme.js").read_text(encoding="utf-8").strip()]
         scripts = [(conf["docs_dir"] / QUICK_EXIT_JS).read_text(encoding="utf-8").strip(),
                    (TEMPLATES / "search.js").read_text(encoding="utf-8").strip()]
+        scripts += [(conf["docs_dir"] / "assets" / "javascripts" / f"{tool}.js").read_text(encoding="utf-8").strip()
+                    for tool in TOOLS]
     for text in head_scripts + scripts:
         if "</script" in text.lower():
             raise EditionError("a script holds '</script' and cannot be inlined")

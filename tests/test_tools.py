@@ -25,6 +25,7 @@ from helpers import NEUTRAL, NEUTRAL_PAGE, allow_neutral, file_url, parse
 CHECK = "abuse/is-this-ok.html"
 PLAN = "help/safety-plan.html"
 PRINT_TITLE = "Notes"
+RESULT = "form[data-check=main] .check-result"  # the result of the check about your partner
 MARK = "Quokkaberry"  # a word found nowhere on the site: what the tests type
 DANGER_TOPICS = ("choked", "kill", "weapon", "worse")
 FORMS_OF_ABUSE = ("names", "memory", "who I can see", "rules", "money", "working", "phone",
@@ -203,8 +204,8 @@ class Statements(HTMLParser):
 def test_the_check_covers_every_form_of_abuse_and_the_danger_signs(site_dir):
     parser = Statements()
     parser.feed((site_dir / CHECK).read_text(encoding="utf-8"))
-    main = [i for i in parser.items if i["form"] == "result-main"]
-    own = [i for i in parser.items if i["form"] == "result-own"]
+    main = [i for i in parser.items if i["form"] == "main"]
+    own = [i for i in parser.items if i["form"] == "own"]
     assert 20 <= len(main) <= 30, len(main)
     text = " ".join(i["text"] for i in main)
     for topic in FORMS_OF_ABUSE + DANGER_TOPICS:
@@ -374,7 +375,7 @@ def test_a_danger_answer_shows_the_danger_route_at_once(server, new_context, sit
     assert alert.locator("a[href^='tel:']").count(), "the danger route shows no emergency number"
     # The result names the danger signs page and a helpline.
     page.locator("[data-check-show]").first.click()
-    group = page.locator("#result-main [data-group=danger]")
+    group = page.locator(RESULT + " [data-group=danger]")
     expect(group).to_be_visible()
     expect(group).to_contain_text("Danger signs")
     expect(group.locator("li")).to_have_count(1)
@@ -390,7 +391,7 @@ def test_the_result_sorts_every_answer_with_a_reason_and_no_score(server, new_co
     page.locator("[data-check-show]").last.click()
     state = page.evaluate(CHECK_STATE)
     assert state["items"] == answered, "not every answered statement is in the result"
-    result = page.locator("#result-main")
+    result = page.locator(RESULT)
     for group in ("danger", "abuse", "worrying", "healthy"):
         items = result.locator(f"[data-group={group}] li")
         assert items.count(), f"no answer listed under {group}"
@@ -433,7 +434,7 @@ def test_the_check_works_by_keyboard_and_announces_the_result(server, new_contex
         pytest.fail("Tab never reached the button")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('check-title')"), "focus did not move to the result"
-    assert page.locator("#result-main .check-list li").count() == 2
+    assert page.locator(RESULT + " .check-list li").count() == 2
     status = page.locator("form.check [data-check-status]").first
     assert status.get_attribute("role") == "status"
     expect(status).to_have_text("Your result is below.")
@@ -518,8 +519,8 @@ def test_both_tools_work_in_the_offline_copy(offline_dir, new_context):
     answer_all(page, "no")
     item(page, "threatened to kill").locator("input[value=yes]").check()
     page.locator("[data-check-show]").first.click()
-    expect(page.locator("#result-main [data-group=danger] li")).to_have_count(1)
-    assert_links_resolve(page, offline_dir, "#result-main")
+    expect(page.locator(RESULT + " [data-group=danger] li")).to_have_count(1)
+    assert_links_resolve(page, offline_dir, RESULT)
     _, pdf_title = pdf_of(page)
     assert pdf_title == PRINT_TITLE
 
@@ -534,3 +535,37 @@ def test_both_tools_work_in_the_offline_copy(offline_dir, new_context):
     assert not page.context.cookies()
     assert not guard.outside, guard.outside
     assert all(urlparse(u).scheme == "file" for u in later), later
+
+
+# ---------------------------------------------------------------- one-file copy
+
+
+def test_both_tools_work_in_the_one_file_copy(zip_path, new_context):
+    """The whole site in one HTML file: the tools' styles and scripts are inside it."""
+    import one_file
+
+    path = zip_path.parent / one_file.settings()["html_name"]
+    page, guard, later = open_page(new_context, file_url(path))
+    check = page.locator("form[data-check=main]")
+    check.scroll_into_view_if_needed()
+    statement = check.locator(".check-item").filter(has=page.locator("legend", has_text="threatened to kill"))
+    statement.locator("input[value=yes]").check()
+    alert = check.locator("[data-check-alert]")
+    expect(alert).to_contain_text("If you are in danger now")
+    assert alert.locator("a[href^='tel:']").count()
+    check.locator("[data-check-show]").click()
+    expect(check.locator(".check-result [data-group=danger] li")).to_have_count(1)
+    expect(check.locator(".check-why").first).to_be_hidden()
+    # Every link in the result points inside the file.
+    hrefs = check.locator(".check-result a[href]").evaluate_all("els => els.map((a) => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("#") and page.locator(f"[id='{h[1:]}']").count() == 1 for h in hrefs), hrefs
+
+    plan = page.locator("form.plan")
+    plan.locator("textarea").first.fill(MARK)
+    expect(plan.locator("[data-plan-print]")).to_be_visible()
+    _, pdf_title = pdf_of(page)
+    assert pdf_title == PRINT_TITLE
+    page.reload()
+    assert page.evaluate(PLAN_STATE) == EMPTY_PLAN and page.evaluate(CHECK_STATE) == EMPTY_CHECK
+    assert not guard.outside and not guard.errors, (guard.outside, guard.errors)
+    assert all(urlparse(u).scheme in ("file", "data") for u in later), later

@@ -8,7 +8,7 @@
 
   var forms = document.querySelectorAll("form[data-check]");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
-  var resultOf = function (form) { return document.getElementById(form.getAttribute("data-check")); };
+  var resultOf = function (form) { return form.querySelector(".check-result"); };
 
   function say(form, text) {
     form.querySelector("[data-check-status]").textContent = text;
@@ -46,7 +46,7 @@
 
   function showDanger(form) {
     var alert = form.querySelector("[data-check-alert]");
-    var box = document.querySelector(".md-content .admonition.help-now");
+    var box = (form.closest("article") || document).querySelector(".admonition.help-now");
     if (!alert || alert.firstChild) return;
     if (box) alert.appendChild(box.cloneNode(true));
     each(form.querySelector(".check-alert-text").children, function (child) {
