@@ -194,3 +194,14 @@ class Guard:
         else:
             self.outside.append(url)
             route.abort("blockedbyclient")
+
+
+def axe_report(where: str, violations: list) -> list[str]:
+    """One readable entry per axe violation: rule, impact, elements, first fix."""
+    lines = []
+    for v in violations:
+        nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        first = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ") if v["nodes"] else ""
+        lines.append(f"{where}: {v['id']} ({v['impact']}) {v['help']}\n"
+                     f"    {len(nodes)} element(s): {'; '.join(nodes[:4])}\n    {first[:300]}")
+    return lines

@@ -9,7 +9,7 @@ Dark: the browser asks for a dark scheme and the site switches itself
 import pytest
 from playwright.sync_api import expect
 
-from helpers import file_url
+from helpers import axe_report, file_url
 from tools import node_file
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -30,16 +30,6 @@ START_AXE = """tags => {
 }"""
 
 
-def report(where: str, violations: list) -> list[str]:
-    lines = []
-    for v in violations:
-        nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
-        first = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ") if v["nodes"] else ""
-        lines.append(f"{where}: {v['id']} ({v['impact']}) {v['help']}\n"
-                     f"    {len(nodes)} element(s): {'; '.join(nodes[:4])}\n    {first[:300]}")
-    return lines
-
-
 def axe_problems(new_context, urls: list[str], scheme: str) -> list[str]:
     ctx, guard = new_context(color_scheme=scheme)
     ctx.add_init_script(path=str(node_file("axe-core/axe.min.js")))
@@ -56,7 +46,7 @@ def axe_problems(new_context, urls: list[str], scheme: str) -> list[str]:
             tab.evaluate(START_AXE, TAGS)
         for tab, url in batch:
             tab.wait_for_function("window.__axe !== null", timeout=60_000)
-            problems += report(f"{url} ({scheme})", tab.evaluate("window.__axe"))
+            problems += axe_report(f"{url} ({scheme})", tab.evaluate("window.__axe"))
     assert not guard.outside, guard.outside
     return problems
 

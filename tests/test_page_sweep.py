@@ -22,7 +22,7 @@ import pytest
 
 
 from hosting import host
-from helpers import Guard, button_is_clear
+from helpers import Guard, axe_report, button_is_clear
 from tools import node_file
 
 pytestmark = pytest.mark.slow
@@ -52,16 +52,6 @@ STORAGE = """async () => ({
 })"""
 AXE = """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                               resultTypes: ['violations']})).violations"""
-
-
-def axe_report(violations: list) -> list[str]:
-    lines = []
-    for v in violations:
-        nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
-        first = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ") if v["nodes"] else ""
-        lines.append(f"{v['id']} ({v['impact']}) {v['help']}; {len(nodes)} element(s): "
-                     f"{'; '.join(nodes[:4])}; {first[:300]}")
-    return lines
 
 
 @pytest.fixture(scope="module", params=list(SWEEPS))
@@ -106,7 +96,7 @@ def sweep(request, site_dir, pages, browser):
                 found["exit"].append(f"{path} (bottom)")
             page.evaluate("window.scrollTo(0, 0)")
             page.wait_for_function(SETTLED)
-            found["axe"] += [f"{path}: {line}" for line in axe_report(page.evaluate(AXE, AXE_TAGS))]
+            found["axe"] += axe_report(path, page.evaluate(AXE, AXE_TAGS))
         ctx.close()
     return name, found
 
