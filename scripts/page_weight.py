@@ -28,6 +28,7 @@ class _Loads(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.worker: str | None = None
         self._config = False
 
     def handle_starttag(self, tag, attrs):
@@ -40,8 +41,8 @@ class _Loads(HTMLParser):
         self._config = tag == "script" and a.get("id") == "__config"
 
     def handle_data(self, data):
-        if self._config:  # Material's settings name the search worker every page load starts
-            self.urls.append(json.loads(data)["search"])
+        if self._config:  # Material's settings name the search worker, started when search opens
+            self.worker = json.loads(data)["search"]
             self._config = False
 
 
@@ -53,22 +54,39 @@ def _local(site: Path, base: Path, url: str) -> Path | None:
     return (site / path.lstrip("/")) if path.startswith("/") else (base / path)
 
 
+def _built(site: Path, html: Path, page: str, url: str) -> Path | None:
+    target = _local(site, html.parent, url)
+    if target is None:
+        return None
+    target = target.resolve()
+    if not target.is_file():
+        raise FileNotFoundError(f"{page} loads {url}, which is not in the build")
+    return target
+
+
+def search_files(site: Path, page: str) -> set[Path]:
+    """What opening search fetches: Material's search worker and the index."""
+    site = site.resolve()
+    html = site / page
+    loads = _Loads()
+    loads.feed(html.read_text(encoding="utf-8"))
+    return {_built(site, html, page, loads.worker), site / SEARCH_INDEX}
+
+
 def first_visit_files(site: Path, page: str) -> set[Path]:
     """The page's HTML and every stylesheet, script, image and icon it loads, with
-    the files its stylesheets name and Material's search worker; not the search
-    index. Raises FileNotFoundError for a file the page names that is not built."""
+    the files its stylesheets name. Not search: the worker and the index wait until
+    the reader opens search. Raises FileNotFoundError for a file the page names
+    that is not built."""
     site = site.resolve()
     html = site / page
     loads = _Loads()
     loads.feed(html.read_text(encoding="utf-8"))
     files = {html}
     for url in loads.urls:
-        target = _local(site, html.parent, url)
+        target = _built(site, html, page, url)
         if target is None:
             continue
-        target = target.resolve()
-        if not target.is_file():
-            raise FileNotFoundError(f"{page} loads {url}, which is not in the build")
         files.add(target)
         if target.suffix == ".css":  # fonts and images a stylesheet names
             for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)", target.read_text(encoding="utf-8")):
@@ -79,7 +97,8 @@ def first_visit_files(site: Path, page: str) -> set[Path]:
 
 
 def weigh(site: Path, page: str) -> dict:
-    """Raw and gzip bytes of the page's HTML and of its whole first visit."""
+    """Raw and gzip bytes of the page's HTML, of its whole first visit, and of
+    what opening search adds."""
     files = first_visit_files(site, page)
     html = (site / page).resolve()
     return {
@@ -89,7 +108,5 @@ def weigh(site: Path, page: str) -> dict:
         "html_gzip": gzip_size(html),
         "first_visit_raw": sum(f.stat().st_size for f in files),
         "first_visit_gzip": sum(gzip_size(f) for f in files),
-        "search_worker_gzip": sum(gzip_size(f) for f in files if "/workers/" in f.as_posix()),
-        # The budgeted first visit leaves out search: its worker and its index.
-        "without_search_gzip": sum(gzip_size(f) for f in files if "/workers/" not in f.as_posix()),
+        "search_gzip": sum(gzip_size(f) for f in search_files(site, page)),
     }

@@ -1,13 +1,94 @@
-/* Lets site search work when pages are opened from file://.
+/* How the theme's search worker starts. Two jobs, both around `Worker`:
  *
- * Browsers will not start a Web Worker from a file:// page, so search would
- * stay blank in the offline download. This runs the worker script inside a
- * hidden frame of the same page instead, passing messages both ways. Online
- * (http and https) it does nothing. Written for this site; the path holds
- * "iframe-worker" so that Material's offline plugin adds no outside copy.
+ * 1. Search starts only when the reader opens it. The theme starts its search
+ *    worker and downloads the whole search index on every page load; on a
+ *    slow or metered phone that is most of the page's weight, spent whether
+ *    or not the reader searches. Here the worker is created, and the index
+ *    request sent, only when the search box opens or takes focus (a click or
+ *    tap, or the theme's keyboard shortcut). Until then messages wait in order.
+ *
+ * 2. Search works from file://. Browsers will not start a Web Worker from a
+ *    file:// page, so search would stay blank in the offline download. There
+ *    the worker script runs inside a hidden frame of the same page instead,
+ *    passing messages both ways.
+ *
+ * Written for this site; the path holds "iframe-worker" so that Material's
+ * offline plugin adds no outside copy.
  */
 (function () {
   "use strict";
+
+  /* 1. Wait until the reader opens search. */
+  var opened = false;
+  var waiting = [];
+  function whenOpened(start) {
+    if (opened) start();
+    else waiting.push(start);
+  }
+  function open() {
+    if (opened) return;
+    opened = true;
+    waiting.splice(0).forEach(function (start) { start(); });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search" && event.target.checked) open();
+  }, true);
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[name=query]")) open();
+  }, true);
+
+  /* The index request: the theme sends it at once; it waits here instead. */
+  var openRequest = XMLHttpRequest.prototype.open;
+  var sendRequest = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.searchIndex = /search\/search_index\.json$/.test(String(url));
+    return openRequest.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.searchIndex) return sendRequest.apply(request, args);
+    whenOpened(function () { sendRequest.apply(request, args); });
+  };
+
+  /* The worker: created on opening; messages sent before then wait. */
+  function LaterWorker(url) {
+    var self = this;
+    this.listeners = [];
+    this.queue = [];
+    this.worker = null;
+    this.ended = false;
+    whenOpened(function () {
+      if (self.ended) return;
+      var worker = new StartWorker(url);
+      self.listeners.forEach(function (args) { worker.addEventListener.apply(worker, args); });
+      self.queue.forEach(function (data) { worker.postMessage(data); });
+      self.listeners = self.queue = null;
+      self.worker = worker;
+    });
+  }
+  LaterWorker.prototype.addEventListener = function () {
+    if (this.worker) this.worker.addEventListener.apply(this.worker, arguments);
+    else this.listeners.push(arguments);
+  };
+  LaterWorker.prototype.removeEventListener = function (type, listener) {
+    if (this.worker) this.worker.removeEventListener.apply(this.worker, arguments);
+    else this.listeners = this.listeners.filter(function (args) {
+      return args[0] !== type || args[1] !== listener;
+    });
+  };
+  LaterWorker.prototype.postMessage = function (data) {
+    if (this.worker) this.worker.postMessage(data);
+    else this.queue.push(data);
+  };
+  LaterWorker.prototype.terminate = function () {
+    if (this.worker) this.worker.terminate();
+    else this.ended = true;
+  };
+
+  /* 2. From file://, a frame instead of a worker; online, the browser's own. */
+  var StartWorker = window.Worker;
+  window.Worker = LaterWorker;
   if (location.protocol !== "file:") return;
 
   function FrameWorker(url) {
@@ -61,5 +142,5 @@
     this.frame.remove();
   };
 
-  window.Worker = FrameWorker;
+  StartWorker = FrameWorker;
 })();
