@@ -7,9 +7,10 @@ opening, to show in the result. So each section keeps:
 
     text    its opening, as plain text (about TEASER characters), which the
             result shows;
-    words   every other word of the section once, in order of first use.
-            Not shown; searched (mkdocs.yml gives it a field in the search
-            plugin's `fields`).
+    words   every other word of the section once, in order of first use,
+            and the forms readers type for some of them: "can't" also as
+            "cant", "break-up" also as "breakup". Not shown; searched
+            (mkdocs.yml gives it a field in the search plugin's `fields`).
 
 Words are split the way the search worker splits them (the index's own
 `separator`), so every word that could match before still matches. Words the
@@ -47,6 +48,8 @@ us wants was we were what when where which while who whom why will with would ye
 """.split())
 _TAG = re.compile(r"<[^>]+>")
 _EDGE = re.compile(r"^\W+|\W+$")
+_APOSTROPHE = re.compile(r"['\u2019]")
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
 def _plain(text: str) -> str:
@@ -75,7 +78,9 @@ def compact(index: dict) -> dict:
         opening = _opening(plain)
         seen = set(dropped) | set(_tokens(opening, separator)) | set(_tokens(_plain(doc.get("title", "")), separator))
         words = []
-        for token in _tokens(plain, separator):
+        typed = [_APOSTROPHE.sub("", t) for t in _tokens(plain, separator) if _APOSTROPHE.search(t)]
+        typed += [w.lower().replace("-", "") for w in _HYPHENATED.findall(plain)]
+        for token in _tokens(plain, separator) + typed:
             if token not in seen:
                 seen.add(token)
                 words.append(token)

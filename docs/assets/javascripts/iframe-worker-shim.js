@@ -1,4 +1,4 @@
-/* How the theme's search worker starts. Two jobs, both around `Worker`:
+/* Around the theme's search worker (`Worker`), three jobs:
  *
  * 1. Search starts only when the reader opens it. The theme starts its search
  *    worker and downloads the whole search index on every page load; on a
@@ -7,7 +7,15 @@
  *    request sent, only when the search box opens or takes focus (a click or
  *    tap, or the theme's keyboard shortcut). Until then messages wait in order.
  *
- * 2. Search works from file://. Browsers will not start a Web Worker from a
+ * 2. Queries as readers type them. The theme makes every word of a query a
+ *    prefix ("i" finds every word that starts with i), so small words such
+ *    as "i", "he", "my" or "is" match almost every page and push the answer
+ *    down. Those words are left out of the query (unless it has no other
+ *    word: the list the index leaves out, and the same short forms typed
+ *    without an apostrophe, like "dont"), and a word of six letters or
+ *    more also matches words one letter away, for typing mistakes.
+ *
+ * 3. Search works from file://. Browsers will not start a Web Worker from a
  *    file:// page, so search would stay blank in the offline download. There
  *    the worker script runs inside a hidden frame of the same page instead,
  *    passing messages both ways.
@@ -51,6 +59,26 @@
     whenOpened(function () { sendRequest.apply(request, args); });
   };
 
+  /* 2. The query message (type 2 in the theme's search protocol). */
+  var STOP = {};
+  ("a able about across after all almost also am among an and any are as at be because been but by " +
+   "can cannot could dear did do does either else ever every for from get got had has have he her " +
+   "hers him his how however i if in into is it its just least let like likely may me might most " +
+   "must my neither no nor not of off often on only or other our own rather said say says she " +
+   "should since so some than that the their them then there these they this tis to too twas us " +
+   "wants was we were what when where which while who whom why will with would yet you your")
+    .split(" ").concat("im ive dont doesnt didnt cant wont isnt hes shes youre theyre".split(" "))
+    .forEach(function (word) { STOP[word] = true; });
+  function prepare(message) {
+    if (!message || message.type !== 2 || typeof message.data !== "string") return message;
+    var words = message.data.toLowerCase().split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) { return !STOP[word.replace(/['\u2019]/g, "")]; });
+    var query = (kept.length ? kept : words).map(function (word) {
+      return /^[\p{L}\p{N}'\u2019]{6,}$/u.test(word) ? word + " " + word + "~1" : word;
+    });
+    return { type: 2, data: query.join(" ") };
+  }
+
   /* The worker: created on opening; messages sent before then wait. */
   function LaterWorker(url) {
     var self = this;
@@ -62,7 +90,7 @@
       if (self.ended) return;
       var worker = new StartWorker(url);
       self.listeners.forEach(function (args) { worker.addEventListener.apply(worker, args); });
-      self.queue.forEach(function (data) { worker.postMessage(data); });
+      self.queue.forEach(function (data) { worker.postMessage(prepare(data)); });
       self.listeners = self.queue = null;
       self.worker = worker;
     });
@@ -78,7 +106,7 @@
     });
   };
   LaterWorker.prototype.postMessage = function (data) {
-    if (this.worker) this.worker.postMessage(data);
+    if (this.worker) this.worker.postMessage(prepare(data));
     else this.queue.push(data);
   };
   LaterWorker.prototype.terminate = function () {
@@ -86,7 +114,7 @@
     else this.ended = true;
   };
 
-  /* 2. From file://, a frame instead of a worker; online, the browser's own. */
+  /* 3. From file://, a frame instead of a worker; online, the browser's own. */
   var StartWorker = window.Worker;
   window.Worker = LaterWorker;
   if (location.protocol !== "file:") return;
