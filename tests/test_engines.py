@@ -98,6 +98,9 @@ def engine_results(request, site_dir, offline_dir, pages, tmp_path_factory):
     wanted = _wanted_engines(request.session)
     probe = engine_plan.make([])
     _check_programs(wanted, probe)
+    # The pages' <meta> policy is reported only if the test host can read it.
+    if "Content-Security-Policy" in (site_dir / "index.html").read_text(encoding="utf-8"):
+        assert servers.meta_policy(site_dir / "index.html"), "the test host cannot read the pages' <meta> policy"
     work = tmp_path_factory.mktemp("engines")
     offline = {"name": "offline", "base": offline_dir.resolve().as_uri() + "/", "pages": html_pages(offline_dir)}
     results, failures = {}, {}

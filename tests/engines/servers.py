@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import json
 import os
+import re
 import select
 import shutil
 import socketserver
@@ -19,14 +21,30 @@ from urllib.parse import urlsplit
 from hosting import _Handler, parse_headers_file
 
 REPORT_PATH = "/__csp-reports"
+META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+
+
+def meta_policy(page: Path) -> str | None:
+    """The policy a built page carries in its own <meta> tag, if any."""
+    if page.suffix != ".html" or not page.is_file():
+        return None
+    found = META_POLICY.search(page.read_text(encoding="utf-8", errors="replace"))
+    return html.unescape(found.group(1)) if found else None
 
 
 class _ReportingHandler(_Handler):
-    """The test host of tests/hosting.py, with one addition: the policy header
-    asks the browser to send each CSP violation it finds to REPORT_PATH. That
-    is the browser's own record of a violation, so it holds the ones a page
-    script could never see (before any script ran, or with none at all). The
-    directives that decide what loads are untouched."""
+    """The test host of tests/hosting.py, with two additions, so that the
+    browser sends each CSP violation it finds to REPORT_PATH. That is the
+    browser's own record of a violation, so it holds the ones a page script
+    could never see (before any script ran, or with none at all).
+
+    - The policy header gets report-uri.
+    - Each page also carries its own policy in a <meta> tag (for hosts that
+      send no headers); a <meta> policy cannot report, so the same policy is
+      sent again as Content-Security-Policy-Report-Only with report-uri.
+      A report-only policy blocks nothing.
+
+    The directives that decide what loads are untouched."""
 
     reports: list = []
 
@@ -34,6 +52,17 @@ class _ReportingHandler(_Handler):
         if keyword.lower() == "content-security-policy":
             value = f"{value}; report-uri {REPORT_PATH}"
         super().send_header(keyword, value)
+
+    def _site_headers(self):
+        super()._site_headers()
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            target = Path(self.directory) / "404.html"
+        policy = meta_policy(target)
+        if policy:
+            super().send_header("Content-Security-Policy-Report-Only", f"{policy}; report-uri {REPORT_PATH}")
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)

@@ -20,8 +20,10 @@ session automation uses):
                 quick-exit steps are caught by a listener added after load.
                 An error before load that leaves the page working is not seen
   CSP           the test host adds report-uri to the real policy header, and
-                the engine posts every violation there; none on file://
-                (the offline copy has no policy)
+                sends each page's own <meta> policy again as a report-only
+                header with report-uri (a <meta> policy cannot report), and
+                the engine posts every violation of either there; none on
+                file:// (the offline copy has no policy)
   storage       collect.js, plus WebDriver's cookie list
 """
 from __future__ import annotations
