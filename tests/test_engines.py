@@ -4,10 +4,11 @@ One pass per engine loads every page of the public site (served on loopback
 with its real _headers, as tests/hosting.py does) and of the unpacked offline
 zip (file://, a folder with a space) once, and collects every per-page check
 from that single load (tests/engines/collect.js); then it searches once and
-leaves by the quick exit three ways. Firefox runs in a Node process
-(tests/engines/firefox.mjs) while WebKit runs here (tests/engines/webkit.py),
-so the two passes overlap. The site is the session's one build (the `build`
-fixture in conftest.py, or --site-dir).
+leaves by the quick exit three ways. The same pass opens the one-file edition
+(dist/<extra.offline_html>) from file://, searches it and leaves it by a click.
+Firefox runs in a Node process (tests/engines/firefox.mjs) while WebKit runs
+here (tests/engines/webkit.py), so the two passes overlap. The site is the
+session's one build (the `build` fixture in conftest.py, or --site-dir).
 
 What each engine can and cannot see is written at the top of its driver.
 """
@@ -27,6 +28,7 @@ import pytest
 from conftest import ROOT, html_pages
 from engines import plan as engine_plan
 from engines import servers, webkit
+from helpers import config
 
 ENGINES = ["firefox", "webkit"]
 SITES = ["online", "offline"]
@@ -92,8 +94,16 @@ def _file_reports(result: dict, reports: list[dict], bases: dict[str, str]) -> N
 
 
 @pytest.fixture(scope="session")
-def engine_results(request, site_dir, offline_dir, pages, tmp_path_factory):
-    """Run each wanted engine once over both sites. Returns {engine: result}."""
+def one_file_path(zip_path):
+    path = zip_path.parent / config()["extra"]["offline_html"]
+    assert path.is_file(), f"no one-file edition at {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine_results(request, site_dir, offline_dir, pages, one_file_path, tmp_path_factory):
+    """Run each wanted engine once over both sites and the one-file edition.
+    Returns ({engine: result}, {engine: why it did not finish})."""
     started = time.monotonic()
     wanted = _wanted_engines(request.session)
     probe = engine_plan.make([])
@@ -109,7 +119,8 @@ def engine_results(request, site_dir, offline_dir, pages, tmp_path_factory):
             servers.reporting_host(site_dir) as (wk_base, wk_reports):
         firefox = None
         if "firefox" in wanted:
-            ff_plan = engine_plan.make([{"name": "online", "base": ff_base, "pages": pages}, offline])
+            ff_plan = engine_plan.make([{"name": "online", "base": ff_base, "pages": pages}, offline],
+                                       one_file_path=one_file_path)
             (work / "firefox-plan.json").write_text(json.dumps(ff_plan), encoding="utf-8")
             ff_log = open(work / "firefox.log", "w", encoding="utf-8")
             firefox = subprocess.Popen(
@@ -120,7 +131,8 @@ def engine_results(request, site_dir, offline_dir, pages, tmp_path_factory):
             reader = threading.Thread(target=lambda: ff_out.append(firefox.stdout.read()), daemon=True)
             reader.start()
         if "webkit" in wanted:
-            wk_plan = engine_plan.make([{"name": "online", "base": wk_base, "pages": pages}, offline])
+            wk_plan = engine_plan.make([{"name": "online", "base": wk_base, "pages": pages}, offline],
+                                       one_file_path=one_file_path)
             with servers.recording_proxy() as (proxy, seen), servers.xvfb() as display:
                 try:
                     results["webkit"] = webkit.run(wk_plan, display=display, proxy=proxy, proxy_seen=seen,
@@ -324,5 +336,74 @@ def test_typing_in_search_with_lone_shifts_does_not_leave(result, site):
     assert record["status_after_typing"] == "Shift, press 2 more times to exit.", (
         f"{where}: {record['status_after_typing']!r}")
     # And two more lone Shifts do leave: the keys reached the page.
+    assert "failed" not in record, f"{where}: {record['failed']}"
+    assert record["url"].startswith(engine_plan.quick_exit_url()), f"{where}: still at {record['url']}"
+
+
+# ---------------------------------------------------------------- the one-file edition
+
+
+def one_file_of(result: dict) -> dict:
+    assert "one_file" in result, f"{result['engine']}: the one-file edition was not opened"
+    return result["one_file"]
+
+
+@pytest.mark.slow
+def test_one_file_edition_opens_with_its_search_and_quick_exit(result, one_file_path):
+    load = one_file_of(result)["load"]
+    where = f"{result['engine']}, one-file edition"
+    assert "failed" not in load, f"{where}: did not open: {load['failed']}"
+    assert load["url"].split("#")[0] == engine_plan.one_file(one_file_path)["url"], f"{where}: opened {load['url']}"
+    # Its search script shows the search form as its last step: the scripts ran.
+    assert load["editionSearch"] is True, f"{where}: the search form is not shown"
+    assert load["quickExit"] and load["quickExit"]["clear"], f"{where}: quick exit: {load['quickExit']}"
+
+
+@pytest.mark.slow
+def test_one_file_edition_asks_no_other_host_raises_no_error_stores_nothing(result):
+    data = one_file_of(result)
+    loads = [("opened", data["load"])]
+    if "after" in data["search"]:
+        loads.append(("after searching", data["search"]["after"]))
+    loads += [(f"quick exit ({how})", record) for how, record in data["quick_exit"].items()]
+    exit_host = urlsplit(engine_plan.quick_exit_url()).hostname
+    problems = []
+    for label, record in loads:
+        outside = [u for u in record["outside"]
+                   if not (label.startswith("quick exit") and urlsplit(u).hostname == exit_host)]
+        if outside:
+            problems.append(f"{label}: asked other hosts for {outside}")
+        remote = [url for url in record.get("resources", []) if not _local(url)]
+        if remote:
+            problems.append(f"{label}: Resource Timing lists {remote}")
+        if record["errors"]:
+            problems.append(f"{label}: errors {record['errors']}")
+        if _stored(record.get("storage") or {}):
+            problems.append(f"{label}: stored {_stored(record['storage'])}")
+        violations = (record.get("csp") or []) + record.get("cspLog", [])
+        if violations:
+            problems.append(f"{label}: policy violations {violations}")
+    if [c for c in data["cookies"] if not c.startswith("unavailable")]:
+        problems.append(f"cookies in the browser: {data['cookies']}")
+    assert not problems, f"{result['engine']}, one-file edition:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_one_file_search_finds_a_known_page(result):
+    searched = one_file_of(result)["search"]
+    where = f"{result['engine']}, one-file edition"
+    assert "hrefs" in searched, f"{where}: search failed: {searched.get('failed')}"
+    finds = engine_plan.ONE_FILE_SEARCH["finds"]
+    hits = [h for h in searched["hrefs"] if h.startswith(finds)]
+    assert hits, f"{where}: searching {engine_plan.ONE_FILE_SEARCH['word']!r} found nothing in {finds}: " \
+                 f"{searched['hrefs'][:5]}"
+    # Following the result moves to it, inside the same file.
+    assert searched["hash"] == hits[0], f"{where}: the result led to {searched['hash']!r}"
+
+
+@pytest.mark.slow
+def test_one_file_quick_exit_by_click_leaves(result):
+    record = one_file_of(result)["quick_exit"]["click"]
+    where = f"{result['engine']}, one-file edition"
     assert "failed" not in record, f"{where}: {record['failed']}"
     assert record["url"].startswith(engine_plan.quick_exit_url()), f"{where}: still at {record['url']}"

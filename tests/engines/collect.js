@@ -20,6 +20,12 @@ async () => {
     h1: document.querySelectorAll("article h1").length,
     // Material's bundle defines document$ when it has run to the end.
     material: typeof window.document$ !== "undefined",
+    // The one-file edition's search script shows its form as its last step
+    // (null: not the one-file edition).
+    editionSearch: (() => {
+      const form = document.querySelector("[data-edition-search]");
+      return form ? !form.hidden : null;
+    })(),
     quickExit: null,
     resources: [],
     storage: {},

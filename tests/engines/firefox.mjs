@@ -17,6 +17,9 @@
 //                 page script (BiDi preload script), and Firefox's own CSP
 //                 messages in the BiDi log
 //   storage       collect.js, plus the browser's cookie jar over BiDi
+//
+// The one-file edition (plan.one_file) is opened, searched and left by a
+// click in the same browser, with the same records.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -104,12 +107,15 @@ async function cookieJar(browser) {
 }
 
 // What a page that never loaded reports, so that every check fails on it.
-const FAILED_LOAD = { title: "", h1: 0, material: false, quickExit: null, resources: [], storage: {}, csp: null };
+const FAILED_LOAD = {
+  title: "", h1: 0, material: false, editionSearch: false, quickExit: null, resources: [], storage: {}, csp: null,
+};
 
 async function visitEveryPage(page, site) {
   const pages = {};
   for (const path of site.pages) {
     current = freshRecord();
+    const started = Date.now();
     let seen;
     for (const attempt of [1, 2]) { // a load that hangs on a busy machine gets one more try
       try {
@@ -121,7 +127,7 @@ async function visitEveryPage(page, site) {
         seen = { ...FAILED_LOAD, url: site.base + path, failed: `${error} (try ${attempt})` };
       }
     }
-    pages[path] = { ...seen, ...current };
+    pages[path] = { ...seen, ...current, seconds: (Date.now() - started) / 1000 };
   }
   return pages;
 }
@@ -146,12 +152,12 @@ async function search(page, site) {
   return { hrefs, after: { ...seen, ...current } };
 }
 
-async function quickExit(page, site, how) {
+async function quickExit(page, from, how) {
   current = freshRecord();
   exitAllowed = true;
   const result = { how };
   try {
-    await page.goto(site.base + plan.exit_from, { waitUntil: "load" });
+    await page.goto(from, { waitUntil: "load" });
     const status = () => page.$eval("[data-quick-exit-status]", (el) => el.textContent);
     const left = () => page.waitForNavigation({ waitUntil: "load", timeout: 10000 });
     if (how === "click") {
@@ -180,6 +186,47 @@ async function quickExit(page, site, how) {
   } finally {
     exitAllowed = false;
   }
+}
+
+// The one-file edition (plan.one_file): open it, then search its own text
+// and follow the result that should be there.
+async function openOneFile(page, one) {
+  current = freshRecord();
+  try {
+    await page.goto(one.url, { waitUntil: "load" });
+    await sleep(plan.settle_ms);
+    return { ...(await collect(page)), ...current };
+  } catch (error) {
+    return { ...FAILED_LOAD, url: one.url, failed: String(error), ...current };
+  }
+}
+
+async function searchOneFile(page, one) {
+  current = freshRecord();
+  await page.goto(one.url, { waitUntil: "load" });
+  const box = "#edition-search-input";
+  await page.click(box);
+  await page.type(box, one.word);
+  const links = ".edition-search__link";
+  await page.waitForFunction((selector, finds) => [...document.querySelectorAll(selector)]
+    .some((a) => a.getAttribute("href").startsWith(finds)), { timeout: 15000 }, links, one.finds)
+    .catch(() => {});
+  const hrefs = await page.$$eval(links, (all) => all.map((a) => a.getAttribute("href")));
+  const hit = hrefs.find((href) => href.startsWith(one.finds));
+  let hash = null;
+  if (hit) {
+    for (const link of await page.$$(links)) {
+      if ((await link.evaluate((a) => a.getAttribute("href"))) === hit) {
+        await link.click();
+        break;
+      }
+    }
+    await page.waitForFunction((want) => location.hash === want, { timeout: 5000 }, hit).catch(() => {});
+    hash = await page.evaluate(() => location.hash);
+  }
+  await sleep(plan.settle_ms);
+  const seen = await collect(page);
+  return { hrefs, hash, after: { ...seen, ...current } };
 }
 
 async function main() {
@@ -214,14 +261,27 @@ async function main() {
       result.sites[site.name] = { pages, search: searched, cookies, quick_exit: {} };
       result.timings[`${site.name}_s`] = (Date.now() - t0) / 1000;
     }
+    if (plan.one_file) {
+      const t0 = Date.now();
+      const load = await openOneFile(page, plan.one_file);
+      let searched;
+      try {
+        searched = await searchOneFile(page, plan.one_file);
+      } catch (error) {
+        searched = { failed: String(error) };
+      }
+      result.one_file = { load, search: searched, cookies: await cookieJar(browser), quick_exit: {} };
+      result.timings.one_file_s = (Date.now() - t0) / 1000;
+    }
     // Leaving comes last, once every page has been seen: nothing the exit
     // page asks for can be filed under a page of the site.
     const t1 = Date.now();
     for (const site of plan.sites) {
       for (const how of ["click", "shift-three-times", "typing-in-search"]) {
-        result.sites[site.name].quick_exit[how] = await quickExit(page, site, how);
+        result.sites[site.name].quick_exit[how] = await quickExit(page, site.base + plan.exit_from, how);
       }
     }
+    if (plan.one_file) result.one_file.quick_exit.click = await quickExit(page, plan.one_file.url, "click");
     result.timings.exits_s = (Date.now() - t1) / 1000;
   } finally {
     await browser.close();

@@ -13,17 +13,24 @@ A plan (JSON for the Node driver) says what to load and do:
     exit_page_html  the stand-in page Firefox is given for exit_url
     exit_from       the page to leave from
     typing          keys pressed in the search box: letters with lone Shifts
+    one_file        {"url", "word", "finds"}: the one-file edition
+                    (dist/<extra.offline_html>) as a file:// URL, a word to
+                    search for in it and the start of the link it must find
 
 A result, for each engine:
 
     {"engine": "name version", "timings": {...},
      "sites": {NAME: {
-        "pages": {PATH: collect.js output + "outside", "errors", "cspLog"},
+        "pages": {PATH: collect.js output + "outside", "errors", "cspLog",
+                        "seconds" (the page's load and collection)},
         "search": {"hrefs": [...], "after": like a page} or {"failed": why},
         "cookies": ["domain name", ...] from the browser's cookie jar,
         "quick_exit": {"click" | "shift-three-times" | "typing-in-search":
                        {"url": where the tab went, "outside", "errors", ...,
-                        "failed": why (only when a step failed)}}}}}
+                        "failed": why (only when a step failed)}}}},
+     "one_file": {"load": like a page, "cookies": [...],
+                  "search": {"hrefs", "hash", "after": like a page} or {"failed": why},
+                  "quick_exit": {"click": like a site's}}}
 
 "errors" is None where the engine cannot report page errors.
 """
@@ -34,13 +41,16 @@ import os
 import shutil
 from pathlib import Path
 
-from helpers import SEARCH_WORD, config
+from helpers import SEARCH_WORD, config, file_url
 
 HERE = Path(__file__).resolve().parent
 COLLECT_JS = (HERE / "collect.js").read_text(encoding="utf-8")
 
 VIEWPORT = {"width": 1280, "height": 800}
 SEARCH = {"page": "index.html", "word": SEARCH_WORD, "finds": "boundaries/"}
+# The one-file edition's own search: a word, and the id of the page it is on
+# (as in tests/test_one_file.py).
+ONE_FILE_SEARCH = {"word": "coercive", "finds": "#abuse-coercive-control"}
 EXIT_FROM = "abuse/forms-of-abuse.html"
 # A lone Shift between letters, as when someone types a name: never leaves.
 TYPING = ["Shift", "a", "Shift", "b", "Shift"]
@@ -68,7 +78,12 @@ def quick_exit_url() -> str:
     return config()["extra"]["quick_exit_url"]
 
 
-def make(sites: list[dict], *, settle_ms: int = 100) -> dict:
+def one_file(path: Path | None) -> dict | None:
+    """The one-file edition's part of the plan (None: leave it out)."""
+    return {"url": file_url(path), **ONE_FILE_SEARCH} if path else None
+
+
+def make(sites: list[dict], *, one_file_path: Path | None = None, settle_ms: int = 100) -> dict:
     return {
         **programs(),
         "viewport": VIEWPORT,
@@ -79,4 +94,5 @@ def make(sites: list[dict], *, settle_ms: int = 100) -> dict:
         "exit_page_html": EXIT_PAGE_HTML,
         "exit_from": EXIT_FROM,
         "typing": TYPING,
+        "one_file": one_file(one_file_path),
     }

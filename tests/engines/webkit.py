@@ -22,9 +22,14 @@ session automation uses):
   CSP           the test host adds report-uri to the real policy header, and
                 sends each page's own <meta> policy again as a report-only
                 header with report-uri (a <meta> policy cannot report), and
-                the engine posts every violation of either there; none on
-                file:// (the offline copy has no policy)
+                the engine posts every violation of either there. On file://
+                there is no server: violations are seen only from the
+                listener added after load (the zip has no policy; the
+                one-file edition has a <meta> one)
   storage       collect.js, plus WebDriver's cookie list
+
+The one-file edition (plan["one_file"]) is opened, searched and left by a
+click in the same browser, with the same records.
 """
 from __future__ import annotations
 
@@ -43,15 +48,20 @@ from selenium.webdriver.webkitgtk.service import Service
 from engines.plan import COLLECT_JS
 
 # What a page that never loaded reports, so that every check fails on it.
-FAILED_LOAD = {"title": "", "h1": 0, "material": False, "quickExit": None, "resources": [],
-               "storage": {}, "csp": None}
+FAILED_LOAD = {"title": "", "h1": 0, "material": False, "editionSearch": False, "quickExit": None,
+               "resources": [], "storage": {}, "csp": None}
 PAGE_LOAD_TIMEOUT_S = 60
 
-# Errors after load: a listener the driver adds once the page has loaded.
+# Errors after load: a listener the driver adds once the page has loaded. It
+# records policy violations from then on too (collect.js reads __enginesCsp).
 WATCH_ERRORS = """
 window.__enginesErrors = [];
+window.__enginesCsp = [];
 addEventListener('error', e => __enginesErrors.push(String(e.message || e)));
 addEventListener('unhandledrejection', e => __enginesErrors.push('unhandled rejection: ' + String(e.reason)));
+document.addEventListener('securitypolicyviolation', e => __enginesCsp.push({
+  directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI,
+  source: e.sourceFile, line: e.lineNumber}), true);
 """
 
 
@@ -102,6 +112,7 @@ class Run:
         pages = {}
         for path in site["pages"]:
             mark = len(self.seen)
+            started = time.monotonic()
             for attempt in (1, 2):  # a load that hangs on a busy machine gets one more try
                 try:
                     self.load(site["base"] + path)
@@ -110,7 +121,8 @@ class Run:
                 except WebDriverException as error:
                     seen = {**FAILED_LOAD, "url": site["base"] + path,
                             "failed": f"{type(error).__name__} (try {attempt}): {error.msg}"}
-            pages[path] = {**seen, "outside": self.since(mark), "errors": None, "cspLog": []}
+            pages[path] = {**seen, "outside": self.since(mark), "errors": None, "cspLog": [],
+                           "seconds": round(time.monotonic() - started, 2)}
         return pages
 
     def search(self, site: dict) -> dict:
@@ -176,9 +188,50 @@ class Run:
             actions.key_down(Keys.SHIFT).key_up(Keys.SHIFT)
         actions.perform()
 
-    def quick_exit(self, site: dict, how: str) -> dict:
+    def open_one_file(self, one: dict) -> dict:
+        mark = len(self.seen)
+        try:
+            self.load(one["url"])
+            seen = self.collect()
+        except WebDriverException as error:
+            seen = {**FAILED_LOAD, "url": one["url"], "failed": f"{type(error).__name__}: {error.msg}"}
+        return {**seen, "outside": self.since(mark), "errors": None, "cspLog": []}
+
+    def search_one_file(self, one: dict) -> dict:
+        mark = self.load(one["url"])
+        self.d.execute_script(WATCH_ERRORS)
+        box = self.d.find_element(By.CSS_SELECTOR, "#edition-search-input")
+        box.click()
+        box.send_keys(one["word"])
+        links = ("return [...document.querySelectorAll('.edition-search__link')]"
+                 ".map(a => a.getAttribute('href'))")
+        try:
+            WebDriverWait(self.d, 15).until(
+                lambda d: any(href.startswith(one["finds"]) for href in d.execute_script(links)))
+        except WebDriverException:
+            pass  # the test says what was found instead
+        hrefs = self.d.execute_script(links)
+        hit = next((href for href in hrefs if href.startswith(one["finds"])), None)
+        hash_ = None
+        if hit:
+            # WebKitWebDriver reads an href attribute as the full address: ask the page.
+            self.d.execute_script(
+                "return [...document.querySelectorAll('.edition-search__link')]"
+                ".find(a => a.getAttribute('href') === arguments[0])", hit).click()
+            try:
+                WebDriverWait(self.d, 5).until(lambda d: d.execute_script("return location.hash") == hit)
+            except WebDriverException:
+                pass
+            hash_ = self.d.execute_script("return location.hash")
+        time.sleep(self.plan["settle_ms"] / 1000)
+        errors = self.errors_after_load()
+        after = self.collect()
+        return {"hrefs": hrefs, "hash": hash_,
+                "after": {**after, "outside": self.since(mark), "errors": errors, "cspLog": []}}
+
+    def quick_exit(self, from_url: str, how: str) -> dict:
         result = {"how": how}
-        self.load(site["base"] + self.plan["exit_from"])
+        self.load(from_url)
         mark = self._quiet()
         self.d.execute_script(WATCH_ERRORS)
         errors = []
@@ -218,6 +271,13 @@ class Run:
         return {**result, "outside": self.since(mark), "errors": errors, "cspLog": []}
 
 
+def cookies_of(driver) -> list[str]:
+    try:
+        return [f"{c.get('domain')} {c.get('name')}" for c in driver.get_cookies()]
+    except WebDriverException as error:
+        return [f"unavailable: {error.msg}"]
+
+
 def run(plan: dict, *, display: str, proxy: str, proxy_seen: list, log_path: str) -> dict:
     started = time.monotonic()
     env = {"DISPLAY": display}
@@ -239,19 +299,29 @@ def run(plan: dict, *, display: str, proxy: str, proxy_seen: list, log_path: str
                     searched = run_.search(site)
                 except (WebDriverException, TimeoutError) as error:
                     searched = {"failed": f"{type(error).__name__}: {error}"}
-                try:
-                    cookies = [f"{c.get('domain')} {c.get('name')}" for c in driver.get_cookies()]
-                except WebDriverException as error:
-                    cookies = [f"unavailable: {error.msg}"]
-                result["sites"][site["name"]] = {"pages": pages, "search": searched, "cookies": cookies,
+                result["sites"][site["name"]] = {"pages": pages, "search": searched, "cookies": cookies_of(driver),
                                                  "quick_exit": {}}
                 result["timings"][f"{site['name']}_s"] = round(time.monotonic() - t0, 1)
             # Leaving comes last, once every page has been seen: nothing the
             # exit page makes the browser do is filed under a page of the site.
+            one = plan.get("one_file")
+            if one:
+                t0 = time.monotonic()
+                load = run_.open_one_file(one)
+                try:
+                    searched = run_.search_one_file(one)
+                except (WebDriverException, TimeoutError) as error:
+                    searched = {"failed": f"{type(error).__name__}: {error}"}
+                result["one_file"] = {"load": load, "search": searched, "cookies": cookies_of(driver),
+                                      "quick_exit": {}}
+                result["timings"]["one_file_s"] = round(time.monotonic() - t0, 1)
             t1 = time.monotonic()
             for site in plan["sites"]:
                 for how in ("click", "shift-three-times", "typing-in-search"):
-                    result["sites"][site["name"]]["quick_exit"][how] = run_.quick_exit(site, how)
+                    result["sites"][site["name"]]["quick_exit"][how] = run_.quick_exit(
+                        site["base"] + plan["exit_from"], how)
+            if one:
+                result["one_file"]["quick_exit"]["click"] = run_.quick_exit(one["url"], "click")
             result["timings"]["exits_s"] = round(time.monotonic() - t1, 1)
         finally:
             driver.quit()
