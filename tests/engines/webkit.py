@@ -302,8 +302,6 @@ def run(plan: dict, *, display: str, proxy: str, proxy_seen: list, log_path: str
                 result["sites"][site["name"]] = {"pages": pages, "search": searched, "cookies": cookies_of(driver),
                                                  "quick_exit": {}}
                 result["timings"][f"{site['name']}_s"] = round(time.monotonic() - t0, 1)
-            # Leaving comes last, once every page has been seen: nothing the
-            # exit page makes the browser do is filed under a page of the site.
             one = plan.get("one_file")
             if one:
                 t0 = time.monotonic()
@@ -315,6 +313,8 @@ def run(plan: dict, *, display: str, proxy: str, proxy_seen: list, log_path: str
                 result["one_file"] = {"load": load, "search": searched, "cookies": cookies_of(driver),
                                       "quick_exit": {}}
                 result["timings"]["one_file_s"] = round(time.monotonic() - t0, 1)
+            # Leaving comes last, once every page has been seen: nothing the
+            # exit page makes the browser do is filed under a page of the site.
             t1 = time.monotonic()
             for site in plan["sites"]:
                 for how in ("click", "shift-three-times", "typing-in-search"):
