@@ -32,6 +32,52 @@ def chromium() -> str:
     )
 
 
+def firefox() -> str:
+    """Firefox ESR, driven over WebDriver BiDi by puppeteer-core (tests/test_engines.py)."""
+    path = os.environ.get("FIREFOX") or "/usr/bin/firefox-esr"
+    if os.path.exists(path):
+        return path
+    if _apt_install("firefox-esr"):
+        return "/usr/bin/firefox-esr"
+    sys.exit(
+        f"Firefox ESR was not found at {path}.\n"
+        "Install it (on Debian: sudo apt-get install firefox-esr), or set FIREFOX to the\n"
+        "path of a Firefox binary, then run scripts/test again. No engine is skipped."
+    )
+
+
+def _minibrowser() -> str | None:
+    import glob
+
+    found = sorted(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser"))
+    return found[0] if found else None
+
+
+def webkit() -> dict[str, str]:
+    """WebKitGTK's MiniBrowser, WebKitWebDriver and Xvfb (tests/test_engines.py).
+    Debian: webkit2gtk-driver (it brings libwebkit2gtk-4.1-0, which holds MiniBrowser) and xvfb."""
+    def find() -> dict[str, str | None]:
+        found = {
+            "MINIBROWSER": os.environ.get("MINIBROWSER") or _minibrowser(),
+            "WEBKIT_WEBDRIVER": os.environ.get("WEBKIT_WEBDRIVER") or shutil.which("WebKitWebDriver"),
+            "XVFB": shutil.which("Xvfb"),
+        }
+        return {name: path if path and os.path.exists(path) else None for name, path in found.items()}
+
+    found = find()
+    if not all(found.values()) and _apt_install("webkit2gtk-driver", "xvfb"):
+        found = find()
+    missing = [name for name, path in found.items() if not path]
+    if missing:
+        sys.exit(
+            f"WebKitGTK test tools not found: {', '.join(missing)}.\n"
+            "Install them (on Debian or Ubuntu: sudo apt-get install webkit2gtk-driver xvfb),\n"
+            "or set MINIBROWSER and WEBKIT_WEBDRIVER to their paths, then run scripts/test again.\n"
+            "No engine is skipped."
+        )
+    return {name: path for name, path in found.items() if name != "XVFB"}
+
+
 def java() -> str:
     """Java runs the Nu HTML Checker (vnu.jar, from npm). Debian: default-jre-headless."""
     path = os.environ.get("JAVA") or shutil.which("java")

@@ -14,6 +14,8 @@ def test_offline_zip_has_neutral_name_and_index_at_root(zip_path):
         names = zf.namelist()
     assert "index.html" in names
     assert "search/search_index.js" in names, "offline search index missing"
+    # No server shows a 404 page from a folder on a device; opened by hand it was broken.
+    assert "404.html" not in names
     assert not any(n.startswith("site/") for n in names)
 
 

@@ -79,3 +79,15 @@ def test_publishes_what_the_tests_passed():
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     assert flow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_installs_every_test_engine_before_testing():
+    """Chromium, Firefox and WebKitGTK with Xvfb: scripts/test stops without
+    them, and on the runner it is not root, so it cannot install them."""
+    steps = load(PUBLISH)["jobs"]["build"]["steps"]
+    runs = [s.get("run", "").strip() for s in steps]
+    before = "\n".join(runs[:runs.index("scripts/test --site-dir site")])
+    for name in ("CHROMIUM", "FIREFOX", "MINIBROWSER", "WEBKIT_WEBDRIVER"):
+        assert re.search(rf'echo "{name}=\S+" >> "\$GITHUB_ENV"', before), f"{name} is not set for the tests"
+    assert re.search(r"sudo .*apt-get install .*\bwebkit2gtk-driver\b.*\bxvfb\b", before), \
+        "webkit2gtk-driver and xvfb are not installed"

@@ -42,8 +42,10 @@ import system_tools  # noqa: E402
 
 # Fixed time stamp so the same sources make the same zip.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-# Search-engine files mean nothing in a copy on a device.
-NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", "robots.txt")
+# Search-engine files mean nothing in a copy on a device, and no server ever
+# shows 404.html there (opened by hand, its links start at the root of the
+# disk, so it had no styles, no search and no Shift quick exit).
+NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 
 _made: dict[str, Path] = {}
 _serving = {"on": False}
