@@ -110,9 +110,7 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def new_context(browser):
-    """Make a fresh browser context with a Guard; closes them afterwards."""
+def _contexts(browser):
     made = []
 
     def make(allow=None, **options):
@@ -124,3 +122,15 @@ def new_context(browser):
     yield make
     for ctx in made:
         ctx.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Make a fresh browser context with a Guard; closes them afterwards."""
+    yield from _contexts(browser)
+
+
+@pytest.fixture(scope="module")
+def new_context_module(browser):
+    """The same, for module fixtures: closed when the test module ends."""
+    yield from _contexts(browser)

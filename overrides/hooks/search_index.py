@@ -11,6 +11,9 @@ opening, to show in the result. So each section keeps:
             and the forms readers type for some of them: "can't" also as
             "cant", "break-up" also as "breakup". Not shown; searched
             (mkdocs.yml gives it a field in the search plugin's `fields`).
+    tags    the page's front-matter tags (readers' words for its topic), on
+            the page's first entry only: the plugin copies them into every
+            section, and the page is found through one as well as through all.
 
 Words are split the way the search worker splits them (the index's own
 `separator`), so every word that could match before still matches. Words the
@@ -84,7 +87,10 @@ def compact(index: dict) -> dict:
             if token not in seen:
                 seen.add(token)
                 words.append(token)
-        docs.append({**doc, "text": html.escape(opening, quote=False), FIELD: " ".join(words)})
+        entry = {**doc, "text": html.escape(opening, quote=False), FIELD: " ".join(words)}
+        if "#" in doc["location"]:
+            entry.pop("tags", None)
+        docs.append(entry)
     return {**index, "docs": docs}
 
 

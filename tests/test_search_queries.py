@@ -1,0 +1,134 @@
+"""Search finds the answer in a reader's own words.
+
+tests/search_queries.yml holds everyday reader queries (typos, no capitals,
+questions, both spellings, people words, country names), each with the pages
+that answer it. Each query is typed, key by key, into the real search box of a
+phone-sized page, and the first three pages the box shows are recorded.
+
+- On the public site, at least FLOOR of the queries have an answering page in
+  the top three; every miss is printed, so a content change that breaks search
+  shows which query it broke.
+- The box shows exactly what the site's own search code gives when run in
+  Node (tests/search_rank.cjs), so that quick check can be trusted.
+- The offline zip, opened from file://, shows the same top three pages as the
+  public site for every query.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import file_url
+
+HERE = Path(__file__).resolve().parent
+QUERIES = yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))
+FLOOR = 0.90
+TOP = 3
+
+# Watches the messages between the page and its search worker, so the test
+# reads the results only once the worker has answered the last query typed.
+# Whatever the page installs as `Worker` (the site's shim) is wrapped on the way in.
+WATCH_SEARCH = """
+(() => {
+  const log = window.__search = { asked: [], answered: [] };
+  let current = window.Worker;
+  Object.defineProperty(window, "Worker", {
+    configurable: true,
+    get() { return current; },
+    set(Made) {
+      current = function (url) {
+        const worker = new Made(url);
+        worker.addEventListener("message", event => {
+          if (event.data && event.data.type === 3)
+            setTimeout(() => log.answered.push(log.asked.shift()), 0);
+        });
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = message => {
+          if (message && message.type === 2) log.asked.push(message.data);
+          post(message);
+        };
+        return worker;
+      };
+    },
+  });
+})();
+"""
+
+TOP_PAGES = """
+root => [...document.querySelectorAll(".md-search-result__item")].map(item => {
+  const link = item.querySelector("a[href]");
+  return decodeURIComponent(link.href.split("#")[0]).slice(root.length);
+})
+"""
+
+
+def search_box_top_pages(new_context, start_url: str, root: str) -> dict[str, list[str]]:
+    """Type every query into the search box of start_url; the first pages shown for each."""
+    ctx, guard = new_context(viewport={"width": 390, "height": 844})
+    ctx.add_init_script(WATCH_SEARCH)
+    page = ctx.new_page()
+    page.goto(start_url)
+    page.locator("label.md-header__button[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    shown = {}
+    for entry in QUERIES:
+        query = entry["q"]
+        box.fill("")
+        box.press("Backspace")  # the theme reads the box on key up: now it is empty
+        page.wait_for_function("() => __search.answered.at(-1) === ''")
+        box.fill(query[:-1])
+        box.press_sequentially(query[-1])
+        page.wait_for_function("q => __search.answered.at(-1) === q", arg=query)
+        shown[query] = page.evaluate(TOP_PAGES, root)[:TOP]
+    assert not guard.outside, guard.outside
+    assert not guard.errors, guard.errors
+    return shown
+
+
+@pytest.fixture(scope="module")
+def online(new_context_module, server):
+    return search_box_top_pages(new_context_module, server + "index.html", server)
+
+
+@pytest.fixture(scope="module")
+def node_ranking(site_dir, tmp_path_factory):
+    queries = tmp_path_factory.mktemp("queries") / "queries.json"
+    queries.write_text(json.dumps([entry["q"] for entry in QUERIES]), encoding="utf-8")
+    out = subprocess.run(["node", str(HERE / "search_rank.cjs"), str(site_dir), str(queries)],
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    return {query: pages[:TOP] for query, pages in json.loads(out).items()}
+
+
+def test_query_set_names_real_pages(site_dir):
+    missing = [(e["q"], p) for e in QUERIES for p in e["pages"] if not (site_dir / p).is_file()]
+    assert not missing, f"queries whose answer is not a built page: {missing}"
+    assert len(QUERIES) >= 80
+    assert len({e["q"] for e in QUERIES}) == len(QUERIES), "a query is listed twice"
+
+
+def test_readers_find_the_answer_in_the_top_three(online):
+    misses = [f"  {e['q']!r}: wanted {', '.join(e['pages'])}; shown {', '.join(online[e['q']]) or 'nothing'}"
+              for e in QUERIES if not set(online[e["q"]]) & set(e["pages"])]
+    found = len(QUERIES) - len(misses)
+    first = sum(1 for e in QUERIES if online[e["q"]][:1] and online[e["q"]][0] in e["pages"])
+    print(f"\nsearch: {found} of {len(QUERIES)} in the top {TOP}, {first} first")
+    assert found >= FLOOR * len(QUERIES), (
+        f"{found} of {len(QUERIES)} queries have an answer in the top {TOP} "
+        f"(floor {FLOOR:.0%}). Misses:\n" + "\n".join(misses))
+
+
+def test_search_box_shows_what_the_search_code_ranks(online, node_ranking):
+    differ = {q: (online[q], node_ranking[q]) for q in online if online[q] != node_ranking[q]}
+    assert not differ, f"search box and tests/search_rank.cjs disagree (box, node): {differ}"
+
+
+@pytest.mark.slow
+def test_offline_zip_finds_the_same_pages(online, new_context_module, offline_dir):
+    root = file_url(offline_dir) + "/"
+    offline = search_box_top_pages(new_context_module, file_url(offline_dir / "index.html"), root)
+    differ = {q: (online[q], offline[q]) for q in online if online[q] != offline[q]}
+    assert not differ, f"the offline zip's search differs from the site's (site, zip): {differ}"
