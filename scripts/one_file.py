@@ -15,8 +15,12 @@ internal link rewritten to point inside that one page. This module then:
 - renders scripts/edition-templates/one-file.html with every style and script
   inline, a contents list, a "Back to contents" link after each page, the
   quick exit (docs/assets/javascripts/quick-exit.js), the two tools' styles
-  and scripts (TOOLS) and a small search over the file's own text (search.js):
-  no worker, no fetch, no frame;
+  and scripts (TOOLS) and the website's own search (search_parts()): the
+  offline site's search index and the theme's search worker as data blocks,
+  the site's worker shim, and search.js, which shows the worker's results as
+  links inside the file. The worker starts from a data: address (the only
+  kind of script source the policy allows besides the inline scripts' hashes),
+  so nothing is fetched;
 - fails the build if any link has no target in the file, or anything would
   load from anywhere else;
 - prints the PDF variant of the same template with Chromium (Playwright),
@@ -272,6 +276,39 @@ def stylesheets(site_dir: Path) -> list[str]:
     return out
 
 
+def search_parts(search_dir: Path) -> dict[str, str]:
+    """The website's search as the offline site (the zip) has it: its index,
+    the theme's search worker and the site's worker shim, each as built.
+
+    The worker and the shim are the files the site's pages name (the worker in
+    <script id="__config">, the shim in a <script src>), so the file searches
+    with the same code and the same index as the zip. The index is kept as it
+    is, written compactly with every "<" escaped, so that it cannot end its
+    <script> block."""
+    import json
+
+    home = (search_dir / "index.html").read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config"[^>]*>(.*?)</script>', home, re.S)
+    shim = re.search(r'<script src="([^"]*iframe-worker[^"]*)"', home)
+    if not config or not shim:
+        raise EditionError("the offline site's home page names no search worker or no worker shim")
+    worker_path = search_dir / json.loads(config.group(1))["search"]
+    shim_path = search_dir / html.unescape(shim.group(1))
+    index_path = search_dir / "search" / "search_index.json"
+    for path in (worker_path, shim_path, index_path):
+        if not path.is_file():
+            raise EditionError(f"the offline site has no {path.relative_to(search_dir)}")
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    worker = re.sub(r"//# sourceMappingURL=\S*\s*$", "", worker_path.read_text(encoding="utf-8")).strip()
+    if re.search(r"</script|<!--", worker, re.I):
+        raise EditionError(f"{worker_path.name} holds '</script' or '<!--' and cannot be put in the file")
+    return {
+        "index": json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
+        "worker": worker,
+        "shim": shim_path.read_text(encoding="utf-8").strip(),
+    }
+
+
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -303,26 +340,37 @@ def check_self_contained(document: str) -> None:
         raise EditionError("The one-file edition is not self-contained:\n  " + "\n  ".join(problems[:20]))
 
 
-def render(site_dir: Path, conf: dict, edition: str) -> str:
-    """The whole site as one HTML document. edition: "html" (the download) or "pdf" (to print)."""
+def render(site_dir: Path, conf: dict, edition: str, search_dir: Path | None = None) -> str:
+    """The whole site as one HTML document. edition: "html" (the download) or
+    "pdf" (to print). search_dir: the offline site (the zip's) whose search the
+    download carries; needed for "html"."""
     import jinja2
 
     body, contents = render_items(read_print_page(site_dir), review_dates(site_dir))
     body = inline_images(body, site_dir)
     styles = stylesheets(site_dir)
-    head_scripts, scripts = [], []
+    head_scripts, scripts, search = [], [], {"index": "", "worker": ""}
     if edition == "html":
+        if search_dir is None:
+            raise EditionError("the one-file copy needs the offline site whose search it carries")
+        search = search_parts(search_dir)
         head_scripts = [(TEMPLATES / "color-scheme.js").read_text(encoding="utf-8").strip()]
         scripts = [(conf["docs_dir"] / QUICK_EXIT_JS).read_text(encoding="utf-8").strip(),
+                   search["shim"],  # before search.js: it wraps the Worker that search.js starts
                    (TEMPLATES / "search.js").read_text(encoding="utf-8").strip()]
         scripts += [(conf["docs_dir"] / "assets" / "javascripts" / f"{tool}.js").read_text(encoding="utf-8").strip()
                     for tool in TOOLS]
     for text in head_scripts + scripts:
         if "</script" in text.lower():
             raise EditionError("a script holds '</script' and cannot be inlined")
+    script_sources = [sha256(s) for s in head_scripts + scripts]
+    if edition == "html":
+        # The search worker's script: search.js makes it a data: address; from
+        # file:// the shim loads it in a frame, elsewhere it runs as a Worker.
+        script_sources.append("data:")
     csp = "; ".join([
         "default-src 'none'",
-        "script-src " + (" ".join(sha256(s) for s in head_scripts + scripts) or "'none'"),
+        "script-src " + (" ".join(script_sources) or "'none'"),
         "style-src " + " ".join(sha256(s) for s in styles),
         "img-src data:", "font-src data:", "base-uri 'none'", "form-action 'none'",
     ])
@@ -334,7 +382,8 @@ def render(site_dir: Path, conf: dict, edition: str) -> str:
         edition=edition, lang=conf["lang"], direction=conf["direction"], title=conf["title"], site_name=conf["site_name"],
         file_name=conf["html_name"] if edition == "html" else conf["pdf_name"], exit_url=conf["exit_url"],
         csp=csp, styles=[M(s) for s in styles], head_scripts=[M(s) for s in head_scripts],
-        scripts=[M(s) for s in scripts], contents=M(contents), body=M(body))
+        scripts=[M(s) for s in scripts], search_index=M(search["index"]), search_worker=M(search["worker"]),
+        contents=M(contents), body=M(body))
     check_self_contained(document)
     return document
 
@@ -427,13 +476,14 @@ def finish_pdf(path: Path, title: str, headings: list[str]) -> None:
 # ---------------------------------------------------------------- build
 
 
-def build(site_dir: Path, dist_dir: Path, chromium: str, config=None) -> tuple[Path, Path]:
+def build(site_dir: Path, dist_dir: Path, chromium: str, config=None, *, search_dir: Path) -> tuple[Path, Path]:
     """Make both editions in dist_dir from site_dir, an offline build with the
-    print-site plugin on. Returns (html_path, pdf_path)."""
+    print-site plugin on; the one-file copy searches as search_dir (the
+    offline site of the zip) does. Returns (html_path, pdf_path)."""
     conf = settings(config)
     dist_dir.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = dist_dir / conf["html_name"], dist_dir / conf["pdf_name"]
-    html_path.write_text(render(site_dir, conf, "html"), encoding="utf-8")
+    html_path.write_text(render(site_dir, conf, "html", search_dir), encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="printable-") as tmp:
         printable = Path(tmp) / "printable.html"
         document = render(site_dir, conf, "pdf")

@@ -4,16 +4,27 @@ file that needs nothing else, for phones that cannot open the zip.
 Opened from file:// in Chromium at phone size with touch, every request is
 recorded: only the file itself and data: URIs may be asked for. With scripts
 on, search and the quick exit work; with scripts off, every page and link
-still does. Sizes are in bytes."""
+still does. Its search finds the same pages, in the same order, as the
+website's search code on the zip's index (tests/search_rank.cjs) for every
+reader query in tests/search_queries.yml. Sizes are in bytes."""
 import gzip
 import html
+import json
 import re
+import shutil
+import subprocess
+import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs_print_site_plugin.urls import get_page_key
 
 import one_file
 from helpers import file_url, storage_of
+
+TESTS = Path(__file__).resolve().parent
 
 SETTINGS = one_file.settings()
 MAX_BYTES = 1_200_000
@@ -230,3 +241,80 @@ def test_without_javascript_every_page_and_link_works(one_file_path, new_context
     assert not page.locator("[data-edition-search]").is_visible(), "search shows but cannot work"
     assert set(requests) == {file_url(one_file_path)}, requests
     assert not guard.outside
+
+
+# ---------------------------------------------------------------- search, as the website's
+
+
+def reader_queries() -> list[str]:
+    with open(TESTS / "search_queries.yml", encoding="utf-8") as f:
+        return [entry["q"] for entry in yaml.safe_load(f)]
+
+
+@pytest.fixture(scope="module")
+def site_ranking(offline_dir, tmp_path_factory) -> dict[str, list[str]]:
+    """The pages the website's own search code ranks first, on the zip's
+    index (the one the file carries), for each reader query."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run tests/search_rank.cjs")
+    queries = tmp_path_factory.mktemp("queries") / "queries.json"
+    queries.write_text(json.dumps(reader_queries()), encoding="utf-8")
+    result = subprocess.run([node, str(TESTS / "search_rank.cjs"), str(offline_dir), str(queries)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_search_index_sections_have_their_place_in_the_file(markup, offline_dir):
+    """Every section the search can find is an id in the file, named as
+    search.js expects: the page's id, then "-" and the section's anchor."""
+    ids = set(re.findall(r'\sid="([^"]+)"', markup))
+    index = json.loads((offline_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    missing = []
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        key = get_page_key(page)
+        if key not in ids or (anchor and f"{key}-{anchor}" not in ids):
+            missing.append(doc["location"])
+    assert not missing, f"search results with no place in the file: {missing[:10]}"
+
+
+def test_search_finds_the_same_pages_as_the_website(one_file_path, new_context, site_ranking):
+    """Each reader query typed into the file's search box on a phone, from
+    file://: its first three result pages are the website's, in order."""
+    ctx, guard = new_context(**PHONE)
+    page = ctx.new_page()
+    requests = record_requests(page)
+    errors = console_errors(page)
+    page.goto(file_url(one_file_path))
+    box = page.locator("#edition-search-input")
+    box.tap()
+    started = time.monotonic()
+    misses = []
+    for query in reader_queries():
+        # The box emptied (which empties the results at once, so no earlier
+        # query's results can be read), then the query typed as one piece, as
+        # a phone keyboard's suggestion or a paste does: one input event.
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.insert_text(query)
+        found = page.wait_for_function("""() => {
+            const form = document.querySelector('[data-edition-search]');
+            if (form.hasAttribute('aria-busy') || !form.querySelector('[data-edition-status]').textContent) return null;
+            return [...form.querySelectorAll('.edition-search__link')].slice(0, 3).map(a => {
+                const place = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+                const article = place && place.closest('article.edition-page');
+                return article ? article.id : 'no target: ' + a.getAttribute('href');
+            });
+        }""").json_value()
+        expected = [get_page_key(p) for p in site_ranking[query][:3]]
+        if found != expected:
+            misses.append(f"{query!r}: the file {found}, the website {expected}")
+    took = time.monotonic() - started
+    print(f"{len(reader_queries())} queries in {took:.1f} s")
+    assert not misses, f"{len(misses)} queries find other pages:\n  " + "\n  ".join(misses)
+    assert set(requests) == {file_url(one_file_path)} | {r for r in requests if r.startswith("data:")}, requests
+    assert not guard.outside, guard.outside
+    assert not errors and not guard.errors, (errors, guard.errors)
+    assert not any(storage_of(page).values()), storage_of(page)

@@ -15,7 +15,8 @@ site for the download links. In `mkdocs serve` they are made once, at start.
 
 The one-file copy and the PDF come from a second offline build with the
 print-site plugin on as well (every page in one, links pointing inside it);
-scripts/one_file.py turns that into both files, printing the PDF with Chromium.
+scripts/one_file.py turns that into both files, printing the PDF with Chromium;
+the one-file copy carries the zip's search index, so both find the same pages.
 """
 from __future__ import annotations
 
@@ -126,7 +127,7 @@ def make_editions(config) -> dict[str, Path]:
         except SystemExit as err:  # no Chromium, and it cannot be installed here
             raise PluginError(str(err)) from None
         try:
-            made["html"], made["pdf"] = one_file.build(combined, out, chromium, config)
+            made["html"], made["pdf"] = one_file.build(combined, out, chromium, config, search_dir=site)
         except one_file.EditionError as err:
             raise PluginError(f"The one-file and PDF editions: {err}") from None
     return made

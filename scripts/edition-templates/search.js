@@ -1,155 +1,153 @@
-/* Search for the one-file copy: no worker, no fetch, no frame, nothing stored.
+/* Search for the one-file copy: the website's own search, in the file.
  *
- * The index is the file itself: on first use, every page is split at its
- * headings into blocks of text, and each block links to its heading's id.
- * A query matches words that start like its own words (so "boundar" finds
- * "boundaries"); common small words are ignored. Results come first by how
- * many of the query's words they hold, then by where the words are (the
- * block's heading, the headings above it, the page title, the text).
+ * The file carries the offline website's search index (#edition-search-index)
+ * and the theme's search worker (#edition-search-worker) as data blocks, and
+ * the site's worker shim runs just before this script. So a query goes the
+ * same way as on the website and in the zip: the shim rewrites it, the
+ * theme's worker ranks the pages, and the same pages come back in the same
+ * order. From file:// the shim runs the worker inside a hidden frame of this
+ * page; elsewhere (a phone's content:// address) it is a real worker. The
+ * worker's script is a data: address, so nothing is fetched and nothing is
+ * stored. Nothing starts until the search box takes focus.
+ *
+ * Each result is one page, best first (the worker's groups, at most MAX):
+ * its best section's title and opening, linked to that section in this file.
+ * A page's address (abuse/tech-abuse.html#section) becomes the id that
+ * mkdocs-print-site-plugin and scripts/one_file.py give it here
+ * (abuse-tech-abuse-section, or abuse-tech-abuse for the page itself).
  */
 (function () {
   "use strict";
 
   var form = document.querySelector("[data-edition-search]");
-  if (!form) return;
+  var indexBlock = document.getElementById("edition-search-index");
+  var workerBlock = document.getElementById("edition-search-worker");
+  if (!form || !indexBlock || !workerBlock || typeof Worker === "undefined") return;
   var input = form.querySelector("input");
   var panel = form.querySelector("[data-edition-results]");
   var status = form.querySelector("[data-edition-status]");
   var list = form.querySelector("[data-edition-list]");
   var MAX = 25;
-  var STOP = ("a about also am an and any are as at be been but by can did do does for from get got " +
-    "had has have he her his how i if in into is it its just me my not of on or our she so some " +
-    "than that the their them then there they this to too was we were what when where which who " +
-    "why will with would you your").split(" ");
-  var stop = {};
-  STOP.forEach(function (w) { stop[w] = true; });
-  var blocks = null;
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  /* the theme's worker messages */
 
-  function words(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  var worker = null;
+  var ready = false;
+  var sent = 0;
+  var answered = 0;
+  var focusFirst = false;
+
+  /* The page's id in this file, as mkdocs-print-site-plugin makes it. */
+  function pageKey(page) {
+    return page.toLowerCase().trim().replace(/\/+$/, "").replace(/\.html/g, "")
+      .replace(/\//g, "-").replace(/^-+/, "") || "index";
   }
 
-  /* A rough stem, so that "checks", "checking" and "checked" meet. */
-  function stem(word) {
-    if (word.length > 5 && /ies$/.test(word)) return word.slice(0, -3) + "y";
-    if (word.length > 5 && /ing$/.test(word)) return word.slice(0, -3);
-    if (word.length > 4 && /ed$/.test(word)) return word.slice(0, -2);
-    if (word.length > 4 && /es$/.test(word)) return word.slice(0, -2);
-    if (word.length > 3 && /s$/.test(word) && !/ss$/.test(word)) return word.slice(0, -1);
-    return word;
+  /* A result's address (page.html#section) as an id in this file. */
+  function target(location) {
+    var parts = location.split("#");
+    var key = pageKey(parts[0]);
+    if (parts[1]) {
+      var id = key + "-" + decodeURIComponent(parts[1]);
+      if (document.getElementById(id)) return id;
+    }
+    return key;
   }
 
-  function text(node) {
-    return (node.textContent || "").replace(/\u00b6/g, "").replace(/\s+/g, " ").trim();
-  }
-
-  function build() {
-    blocks = [];
-    document.querySelectorAll("article.edition-page").forEach(function (article) {
-      var title = article.querySelector("h1, h2, h3, h4, h5, h6");
-      var pageTitle = title ? text(title) : "";
-      var current = null;
-      var above = [];  /* the headings above this one, by level */
-      Array.prototype.forEach.call(article.children, function (child) {
-        if (/^H[1-6]$/.test(child.tagName) && child.id) {
-          var level = +child.tagName[1];
-          above = above.filter(function (h) { return h.level < level; });
-          current = { id: child.id, page: pageTitle, heading: text(child), body: [],
-                      trail: above.map(function (h) { return h.text; }).join(" ") };
-          current.isTitle = child === title;
-          above.push({ level: level, text: current.heading });
-          blocks.push(current);
-        } else if (current && !child.classList.contains("edition-back")) {
-          current.body.push(text(child));
+  /* The worker's title or text, with its <mark> highlights and nothing else. */
+  function marked(htmlText, into) {
+    var holder = document.createElement("template");
+    holder.innerHTML = htmlText;
+    (function copy(from) {
+      Array.prototype.forEach.call(from.childNodes, function (node) {
+        if (node.nodeType === 3) {
+          into.appendChild(document.createTextNode(node.nodeValue.replace(/\u00b6/g, "")));
+        } else if (node.nodeType === 1 && node.tagName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = node.textContent;
+          into.appendChild(mark);
+        } else if (node.nodeType === 1) {
+          copy(node);
         }
       });
-    });
-    blocks.forEach(function (b) {
-      b.text = b.body.join(" ");
-      b.headWords = words(b.heading).map(stem);
-      b.pageWords = words(b.page).map(stem);
-      b.trailWords = words(b.trail).map(stem);
-      b.textWords = words(b.text).map(stem);
-    });
+    })(holder.content);
+    return into;
   }
 
-  function has(list, term) {
-    for (var i = 0; i < list.length; i++) if (list[i].lastIndexOf(term, 0) === 0) return true;
-    return false;
-  }
-
-  function count(list, term) {
-    var n = 0;
-    for (var i = 0; i < list.length; i++) if (list[i].lastIndexOf(term, 0) === 0) n++;
-    return n;
-  }
-
-  function search(query) {
-    if (!blocks) build();
-    var terms = words(query).filter(function (w) { return !stop[w]; }).map(stem);
-    if (!terms.length) terms = words(query).map(stem);
-    var found = [];
-    blocks.forEach(function (b) {
-      var matched = 0, score = 0;
-      terms.forEach(function (t) {
-        var inHead = has(b.headWords, t), inTrail = has(b.trailWords, t), inPage = has(b.pageWords, t);
-        var n = count(b.textWords, t);
-        if (inHead || inTrail || inPage || n) matched++;
-        score += (inHead ? 6 : 0) + (inTrail ? 3 : 0) + (inPage ? 2 : 0) + Math.min(n, 5);
-      });
-      if (matched) found.push({ block: b, matched: matched, score: score + (b.isTitle ? 1 : 0) });
-    });
-    found.sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
-    return { terms: terms, results: found.slice(0, MAX), total: found.length };
-  }
-
-  function snippet(b, terms) {
-    var sentences = b.text.match(/[^.!?]+[.!?]*/g) || [];
-    for (var i = 0; i < sentences.length; i++) {
-      var w = words(sentences[i]).map(stem);
-      for (var j = 0; j < terms.length; j++) if (has(w, terms[j])) return sentences[i];
-    }
-    return sentences[0] || "";
-  }
-
-  function clip(s, n) {
-    return s.length > n ? s.slice(0, n - 1).replace(/\s+\S*$/, "") + " \u2026" : s;
-  }
-
-  function show(query) {
+  function show(groups) {
     list.textContent = "";
-    if (!query.trim()) {
-      panel.hidden = true;
-      status.textContent = "";
-      return;
-    }
-    var r = search(query);
     panel.hidden = false;
-    status.textContent = r.total ? (r.total === 1 ? "1 result" : r.total + " results") +
-      (r.total > MAX ? ", showing the first " + MAX : "") : "No results. Try another word.";
-    r.results.forEach(function (hit) {
-      var b = hit.block;
+    var total = groups.length;
+    status.textContent = total ? (total === 1 ? "1 result" : total + " results") +
+      (total > MAX ? ", showing the first " + MAX : "") : "No results. Try another word.";
+    groups.slice(0, MAX).forEach(function (group) {
+      var best = group[0];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = "#" + b.id;
+      a.href = "#" + target(best.location);
       a.className = "edition-search__link";
-      var strong = document.createElement("strong");
-      strong.textContent = b.heading;
-      a.appendChild(strong);
-      if (!b.isTitle) {
+      a.appendChild(marked(best.title, document.createElement("strong")));
+      if (best.parent) {
         var where = document.createElement("span");
         where.className = "edition-search__page";
-        where.textContent = b.page;
+        where.textContent = best.parent.title;
         a.appendChild(where);
       }
-      var p = document.createElement("span");
+      var p = marked(best.text, document.createElement("span"));
       p.className = "edition-search__snippet";
-      p.textContent = clip(snippet(b, r.terms).trim(), 160);
       a.appendChild(p);
       li.appendChild(a);
       list.appendChild(li);
     });
+    if (focusFirst && list.querySelector("a")) list.querySelector("a").focus();
+    focusFirst = false;
+  }
+
+  /* aria-busy: a query is waiting for its answer. */
+  function ask() {
+    var query = input.value;
+    if (!query.trim()) {
+      list.textContent = "";
+      panel.hidden = true;
+      status.textContent = "";
+      if (answered === sent) form.removeAttribute("aria-busy");
+      return;
+    }
+    form.setAttribute("aria-busy", "true");
+    if (!ready) {  /* asked again when the worker is ready */
+      list.textContent = "";
+      panel.hidden = false;
+      status.textContent = "Getting search ready\u2026";
+      return;
+    }
+    sent++;
+    worker.postMessage({ type: QUERY, data: query });
+  }
+
+  function answer(event) {
+    var message = event.data || {};
+    if (message.type === READY) {
+      ready = true;
+      ask();
+    } else if (message.type === RESULT) {
+      answered++;
+      /* Answers come in the order asked: show only the one for the latest query. */
+      if (answered < sent) return;
+      form.removeAttribute("aria-busy");
+      if (input.value.trim()) show(message.data && message.data.items || []);
+    }
+  }
+
+  /* The shim holds the worker back until the search box takes focus. */
+  function start() {
+    if (worker) return;
+    var index = JSON.parse(indexBlock.textContent);
+    worker = new Worker("data:text/javascript;charset=utf-8," + encodeURIComponent(workerBlock.textContent));
+    worker.addEventListener("message", answer);
+    worker.addEventListener("error", function () {
+      panel.hidden = false;
+      status.textContent = "Search does not work in this browser. Use the contents list.";
+    });
+    worker.postMessage({ type: SETUP, data: { config: index.config, docs: index.docs, options: {} } });
   }
 
   function close() {
@@ -159,12 +157,22 @@
   form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    show(input.value);
+    if (!input.value.trim()) return;
+    if (!ready || form.getAttribute("aria-busy") === "true") {
+      focusFirst = true;  /* when the answer comes */
+      return;
+    }
     var first = list.querySelector("a");
     if (first) first.focus();
   });
-  input.addEventListener("input", function () { show(input.value); });
-  input.addEventListener("focus", function () { if (input.value.trim()) panel.hidden = false; });
+  input.addEventListener("focus", function () {
+    start();
+    if (input.value.trim() && list.firstChild) panel.hidden = false;
+  });
+  input.addEventListener("input", function () {
+    start();
+    ask();
+  });
   list.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("a")) close();
   });
