@@ -12,8 +12,10 @@
  *    as "i", "he", "my" or "is" match almost every page and push the answer
  *    down. Those words are left out of the query (unless it has no other
  *    word: the list the index leaves out, and the same short forms typed
- *    without an apostrophe, like "dont"), and a word of six letters or
- *    more also matches words one letter away, for typing mistakes.
+ *    without an apostrophe, like "dont"). A word of one to three letters
+ *    ("ex", "bf", "uk") matches only itself; a word of six letters or more
+ *    also matches words one letter away, for typing mistakes. A partner word
+ *    ("husband", "gf") also looks for "partner", the pages' word for all.
  *
  * 3. Search works from file://. Browsers will not start a Web Worker from a
  *    file:// page, so search would stay blank in the offline download. There
@@ -69,12 +71,18 @@
    "wants was we were what when where which while who whom why will with would yet you your")
     .split(" ").concat("im ive dont doesnt didnt cant wont isnt hes shes youre theyre".split(" "))
     .forEach(function (word) { STOP[word] = true; });
+  /* The pages say "partner" for every kind of partner; readers say more. */
+  var PARTNER = {};
+  ("husband wife boyfriend girlfriend spouse bf gf hubby fiance fiancee").split(" ")
+    .forEach(function (word) { PARTNER[word] = true; });
   function prepare(message) {
     if (!message || message.type !== 2 || typeof message.data !== "string") return message;
     var words = message.data.toLowerCase().split(/\s+/).filter(Boolean);
     var kept = words.filter(function (word) { return !STOP[word.replace(/['\u2019]/g, "")]; });
     var query = (kept.length ? kept : words).map(function (word) {
-      return /^[\p{L}\p{N}'\u2019]{6,}$/u.test(word) ? word + " " + word + "~1" : word;
+      var also = PARTNER[word] ? " partner" : "";
+      if (/^[\p{L}\p{N}]{1,3}$/u.test(word)) return word + "^1" + also;
+      return (/^[\p{L}\p{N}'\u2019]{6,}$/u.test(word) ? word + " " + word + "~1" : word) + also;
     });
     return { type: 2, data: query.join(" ") };
   }
