@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import search_index
+from helpers import config
 
 HERE = Path(__file__).resolve().parent
 CONFIG = {"separator": r"[\s\-]+", "pipeline": ["stopWordFilter"], "fields": {"words": {"boost": 1}}}
@@ -55,3 +56,11 @@ def test_small_words_leave_the_query(site_dir, tmp_path):
     ranked = json.loads(out)
     assert ranked["boundary"], "search found nothing for 'boundary'"
     assert ranked["i he my boundary"] == ranked["boundary"]
+
+
+def test_no_page_shows_its_tags(site_dir, zip_path):
+    """Tags are words for search: no page of the site or the one-file copy shows them."""
+    one_file = zip_path.parent / config()["extra"]["offline_html"]
+    shown = [p for p in [*site_dir.rglob("*.html"), one_file]
+             if re.search(r"""class=["']md-tags["']""", p.read_text(encoding="utf-8"))]
+    assert not shown, f"pages that show their tags: {shown}"

@@ -21,6 +21,11 @@ worker's stop-word filter drops anyway (when the pipeline has it) are left out.
 What is lost is how often a word repeats inside one section, a small part of
 the score.
 
+Front-matter tags are for search only: once the search plugin has read a
+page's tags (its on_page_context), they are taken off the page, so that no
+template or plugin shows them (the print-site plugin would print them at the
+top of each page of the one-file copy and the PDF).
+
 Runs after the search plugin writes the index and before the offline plugin
 copies it into search_index.js (priority -50, between their 0 and -100), so
 every edition gets the same index. Fails the build if the index or the `words`
@@ -92,6 +97,12 @@ def compact(index: dict) -> dict:
             entry.pop("tags", None)
         docs.append(entry)
     return {**index, "docs": docs}
+
+
+@event_priority(-50)  # after the search plugin's (0)
+def on_page_context(context, page, **_):
+    page.meta.pop("tags", None)
+    return context
 
 
 @event_priority(-50)
