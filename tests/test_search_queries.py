@@ -61,7 +61,7 @@ WATCH_SEARCH = """
 TOP_PAGES = """
 root => [...document.querySelectorAll(".md-search-result__item")].map(item => {
   const link = item.querySelector("a[href]");
-  return decodeURIComponent(link.href.split("#")[0]).slice(root.length);
+  return decodeURIComponent(link.href.split("#")[0]).slice(decodeURIComponent(root).length);
 })
 """
 
