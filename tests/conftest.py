@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import site_build  # noqa: E402
-from helpers import Guard, config  # noqa: E402
+from support.helpers import Guard, config, html_pages  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -53,15 +53,6 @@ def site_dir(build) -> Path:
 @pytest.fixture(scope="session")
 def zip_path(build) -> Path:
     return build[1]
-
-
-def html_pages(root: Path) -> list[str]:
-    """Site-relative paths of every page a reader can open (not the one-file
-    download, which tests/test_one_file.py checks)."""
-    download = config()["extra"]["offline_html"]
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if not p.relative_to(root).as_posix().startswith("assets/")
-                  and p.relative_to(root).as_posix() != download)
 
 
 @pytest.fixture(scope="session")

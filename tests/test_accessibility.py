@@ -9,8 +9,8 @@ Dark: the browser asks for a dark scheme and the site switches itself
 import pytest
 from playwright.sync_api import expect
 
-from helpers import axe_report, file_url
-from tools import node_file
+from support.helpers import axe_report, file_url
+from support.tools import node_file
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}  # asked for -> data-md-color-scheme

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from helpers import build_copy, copy_project
+from support.helpers import build_copy, copy_project
 
 
 def test_offline_zip_has_neutral_name_and_index_at_root(zip_path):

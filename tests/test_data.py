@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 import shortcodes
 import sitedata
-from helpers import ROOT, parse
+from support.helpers import ROOT, parse
 
 DOCS = ROOT / "docs"
 DATA = DOCS / "_data"

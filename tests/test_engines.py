@@ -1,7 +1,7 @@
 """The site's promises in Firefox ESR and in WebKitGTK, not only in Chromium.
 
 One pass per engine loads every page of the public site (served on loopback
-with its real _headers, as tests/hosting.py does) and of the unpacked offline
+with its real _headers, as tests/support/hosting.py does) and of the unpacked offline
 zip (file://, a folder with a space) once, and collects every per-page check
 from that single load (tests/engines/collect.js); then it searches once and
 leaves by the quick exit three ways. The same pass opens the one-file edition
@@ -25,10 +25,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, html_pages
 from engines import plan as engine_plan
 from engines import servers, webkit
-from helpers import config
+from support.helpers import ROOT, config, html_pages
 
 ENGINES = ["firefox", "webkit"]
 SITES = ["online", "offline"]
@@ -201,7 +200,7 @@ def test_no_page_asks_the_browser_to_fetch_ahead(site_dir, pages):
     """Firefox fetches a <link rel="next"> page ahead of time: a fetch the
     reader did not ask for, and a CSP violation under default-src 'none'.
     No page carries such a link (the same rule, without a browser)."""
-    from helpers import parse
+    from support.helpers import parse
 
     found = [f"{path}: <link rel={attrs.get('rel')} href={attrs.get('href')}>"
              for path in pages for attrs in parse(site_dir / path).find("link")

@@ -3,7 +3,7 @@ run with Java) finds no errors in any page of the public site or the offline cop
 import json
 import subprocess
 
-from tools import java, node_file
+from support.tools import java, node_file
 
 # Errors that come from Material's own templates and that no small override can
 # fix. Each is (start of the checker's message, markup that must be in the

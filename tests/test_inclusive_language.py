@@ -10,8 +10,8 @@ sexual, crime, fear, killed, gay, lesbian, bisexual.
 import json
 import subprocess
 
-from helpers import article_text
-from tools import ROOT, node_file
+from support.helpers import article_text
+from support.tools import ROOT, node_file
 
 ALEX_CONFIG = {"profanitySureness": 2}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import config
+from support.helpers import config
 
 CONFIG = "[AnchorCheck]\n"
 # The one-file download holds about a thousand #links, which LinkChecker would

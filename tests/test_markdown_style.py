@@ -9,7 +9,7 @@ page at build time and has no heading of its own.
 import subprocess
 import sys
 
-from tools import ROOT
+from support.tools import ROOT
 
 CONFIG = ROOT / ".pymarkdown"
 

@@ -10,7 +10,7 @@ import zipfile
 import yaml
 from mkdocs.config import load_config
 
-from helpers import ROOT, build_copy, copy_project, parse
+from support.helpers import ROOT, build_copy, copy_project, parse
 
 TELLING = re.compile(r"abus|violen|danger|coerc|control|helpline|escape|leav|safety|crime|police|999|911",
                      re.I)

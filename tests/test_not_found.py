@@ -5,8 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import build_copy, copy_project, parse
-from hosting import host
+from support.helpers import build_copy, copy_project, parse
+from support.hosting import host
 
 LINKS = {"index.html": "Respect in Relationships", "help/index.html": "Get help",
          "help/danger-now.html": "If you are in danger now"}

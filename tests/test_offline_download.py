@@ -5,7 +5,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from helpers import SEARCH_WORD, button_is_clear, file_url, run_search, storage_of
+from support.helpers import SEARCH_WORD, button_is_clear, file_url, run_search, storage_of
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ import yaml
 from mkdocs_print_site_plugin.urls import get_page_key
 
 import one_file
-from helpers import file_url, storage_of
+from support.helpers import file_url, storage_of
 
 TESTS = Path(__file__).resolve().parent
 

@@ -1,7 +1,7 @@
 """Every page of the public site, served on loopback and loaded in Chromium:
 no request to another host, no page error, nothing left in the browser."""
 
-from helpers import SEARCH_WORD, run_search, storage_of
+from support.helpers import SEARCH_WORD, run_search, storage_of
 
 def test_search_works_and_leaves_no_trace(server, new_context):
     ctx, guard = new_context(viewport={"width": 400, "height": 800})

@@ -5,7 +5,7 @@ import statistics
 
 import textstat
 
-from helpers import article_text, parse
+from support.helpers import article_text, parse
 
 # Pages that are lists or data, not prose: the reading-level gate does not apply.
 NOT_PROSE = {"editorial/references.html", "editorial/register.html", "help/helplines.html", "404.html"}

@@ -21,9 +21,9 @@ import re
 import pytest
 
 
-from hosting import host
-from helpers import Guard, axe_report, button_is_clear
-from tools import node_file
+from support.hosting import host
+from support.helpers import Guard, axe_report, button_is_clear
+from support.tools import node_file
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 import re
 from urllib.parse import urlparse
 
-from helpers import parse
+from support.helpers import parse
 
 # (tag, attribute) pairs that make the browser fetch something.
 FETCHING = {

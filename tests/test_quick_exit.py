@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from helpers import NEUTRAL, allow_neutral, file_url
+from support.helpers import NEUTRAL, allow_neutral, file_url
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 640}}
 

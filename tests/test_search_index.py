@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import search_index
-from helpers import config
+from support.helpers import config
 
 HERE = Path(__file__).resolve().parent
 CONFIG = {"separator": r"[\s\-]+", "pipeline": ["stopWordFilter"], "fields": {"words": {"boost": 1}}}

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import file_url
+from support.helpers import file_url
 
 HERE = Path(__file__).resolve().parent
 QUERIES = yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))

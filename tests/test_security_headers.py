@@ -10,8 +10,8 @@ import shutil
 import pytest
 
 import security
-from hosting import headers_for, host, parse_headers_file
-from helpers import NEUTRAL, SEARCH_WORD, allow_neutral, config, run_search
+from support.hosting import headers_for, host, parse_headers_file
+from support.helpers import NEUTRAL, SEARCH_WORD, allow_neutral, config, run_search
 
 # Records every policy violation the page sees, before any of its scripts run.
 WATCH = """

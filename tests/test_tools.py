@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from helpers import NEUTRAL, NEUTRAL_PAGE, allow_neutral, file_url, parse
+from support.helpers import NEUTRAL, NEUTRAL_PAGE, allow_neutral, file_url, parse
 
 CHECK = "abuse/is-this-ok.html"
 PLAN = "help/safety-plan.html"

@@ -41,7 +41,7 @@ import os
 import shutil
 from pathlib import Path
 
-from helpers import SEARCH_WORD, config, file_url
+from support.helpers import SEARCH_WORD, config, file_url
 
 HERE = Path(__file__).resolve().parent
 COLLECT_JS = (HERE / "collect.js").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hosting import _Handler, parse_headers_file
+from support.hosting import _Handler, parse_headers_file
 
 REPORT_PATH = "/__csp-reports"
 META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -33,7 +33,7 @@ def meta_policy(page: Path) -> str | None:
 
 
 class _ReportingHandler(_Handler):
-    """The test host of tests/hosting.py, with two additions, so that the
+    """The test host of tests/support/hosting.py, with two additions, so that the
     browser sends each CSP violation it finds to REPORT_PATH. That is the
     browser's own record of a violation, so it holds the ones a page script
     could never see (before any script ran, or with none at all).

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @functools.cache
@@ -205,3 +205,12 @@ def axe_report(where: str, violations: list) -> list[str]:
         lines.append(f"{where}: {v['id']} ({v['impact']}) {v['help']}\n"
                      f"    {len(nodes)} element(s): {'; '.join(nodes[:4])}\n    {first[:300]}")
     return lines
+
+
+def html_pages(root: Path) -> list[str]:
+    """Site-relative paths of every page a reader can open (not the one-file
+    download, which tests/test_one_file.py checks)."""
+    download = config()["extra"]["offline_html"]
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not p.relative_to(root).as_posix().startswith("assets/")
+                  and p.relative_to(root).as_posix() != download)
