@@ -19,9 +19,13 @@ class BuildError(RuntimeError):
     pass
 
 
-def build(site_dir: Path = ROOT / "site") -> Path:
-    """Build into site_dir, and the offline editions into site_dir/../dist. Returns site_dir."""
+def build(site_dir: Path = ROOT / "site", site_url: str | None = None) -> Path:
+    """Build into site_dir, and the offline editions into site_dir/../dist.
+    site_url: the SITE_URL to build for (mkdocs.yml reads it), if not the
+    environment's. Returns site_dir."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
            "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)

@@ -1,11 +1,11 @@
 """The 404 page works wherever a reader lands: at any depth, and when the site
-lives under a sub-path (as on GitHub Pages project sites). Its links lead home,
-to Get help and to the danger-now page, and it stays neutral."""
+lives under a sub-path (as on GitHub Pages project sites). Its links lead home, to Get help and to the
+danger-now page, and it stays neutral."""
 from urllib.parse import urlparse
 
 import pytest
 
-from support.helpers import build_copy, copy_project, parse
+from support.helpers import parse
 from support.hosting import host
 
 LINKS = {"index.html": "Respect in Relationships", "help/index.html": "Get help",
@@ -44,13 +44,10 @@ def test_not_found_at_any_depth(site_dir, new_context, missing):
         check_landing(ctx.new_page(), guard, base, missing)
 
 
-def test_not_found_under_a_sub_path(tmp_path, monkeypatch, new_context):
-    monkeypatch.setenv("SITE_URL", "https://example.org/guide/")
-    project = copy_project(tmp_path)
-    result = build_copy(project)
-    assert result.returncode == 0, result.stderr
+def test_not_found_under_a_sub_path(moved_site, new_context):
+    out, site_url = moved_site
     ctx, guard = new_context()
-    with host(project / "out", prefix="/guide/", use_headers=False) as base:
+    with host(out, prefix=urlparse(site_url).path, use_headers=False) as base:
         check_landing(ctx.new_page(), guard, base, "abuse/deep/missing.html")
 
 
