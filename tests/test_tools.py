@@ -107,10 +107,10 @@ def assert_no_storage(page):
                              "cookies": [], "state_origins": []}
 
 
-def pdf_of(page) -> tuple[str, str]:
-    """(text, title) of the page printed to PDF."""
+def pdf_of(page, page_ranges: str = "") -> tuple[str, str]:
+    """(text, title) of the page printed to PDF (only page_ranges, e.g. "1", if given)."""
     page.emulate_media(media="print")
-    reader = PdfReader(io.BytesIO(page.pdf()))
+    reader = PdfReader(io.BytesIO(page.pdf(page_ranges=page_ranges)))
     page.emulate_media(media="screen")
     return "".join(p.extract_text() for p in reader.pages), str((reader.metadata or {}).get("/Title"))
 
@@ -563,7 +563,8 @@ def test_both_tools_work_in_the_one_file_copy(zip_path, new_context):
     plan = page.locator("form.plan")
     plan.locator("textarea").first.fill(MARK)
     expect(plan.locator("[data-plan-print]")).to_be_visible()
-    _, pdf_title = pdf_of(page)
+    # The file prints as about 400 pages: the title is the same on the first.
+    _, pdf_title = pdf_of(page, page_ranges="1")
     assert pdf_title == PRINT_TITLE
     page.reload()
     assert page.evaluate(PLAN_STATE) == EMPTY_PLAN and page.evaluate(CHECK_STATE) == EMPTY_CHECK
