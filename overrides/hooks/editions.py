@@ -74,24 +74,29 @@ def make_zip(folder: Path, zip_path: Path) -> None:
     tmp.replace(zip_path)
 
 
-def build_offline_site(config, dest: Path, *, combined: bool = False) -> None:
+def start_offline_build(config, dest: Path, *, combined: bool = False) -> subprocess.Popen:
     """The same mkdocs.yml, built with the offline plugin on, in a process of
     its own: MkDocs reuses plugin instances between configurations loaded in
     one process (the search plugin would mix both builds' pages). combined:
-    with the print-site plugin on too, for the one-file copy and the PDF."""
-    result = subprocess.run(
+    with the print-site plugin on too, for the one-file copy and the PDF.
+    Returns the running build: finish_offline_build() waits for it."""
+    return subprocess.Popen(
         [sys.executable, __file__, config.config_file_path, str(dest), config.site_url or "",
          "combined" if combined else ""],
-        capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    if result.returncode != 0:
-        log = (result.stdout + result.stderr).strip().splitlines()
-        raise PluginError("The offline edition did not build:\n" + "\n".join(log[-20:]))
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+
+def finish_offline_build(run: subprocess.Popen, dest: Path) -> None:
+    log, _ = run.communicate()
+    if run.returncode != 0:
+        raise PluginError("The offline edition did not build:\n" + "\n".join(log.strip().splitlines()[-20:]))
     for name in NOT_OFFLINE:
         (dest / name).unlink(missing_ok=True)
 
 
 def _offline_build(config_file: str, dest: str, site_url: str, combined: str = "") -> None:
-    """Run as a script by build_offline_site()."""
+    """Run as a script by start_offline_build()."""
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     offline = load_config(config_file, site_dir=dest, site_url=site_url or None)
     plugin = offline.plugins.get("material/offline") or offline.plugins.get("offline")
@@ -116,12 +121,20 @@ def make_editions(config) -> dict[str, Path]:
     out = dist_dir(config)
     names = file_names(config)
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
-        site = Path(tmp) / "site"
-        build_offline_site(config, site)
+        site, combined = Path(tmp) / "site", Path(tmp) / "combined"
+        # Both offline builds at once: each is one process on one CPU.
+        runs = [(start_offline_build(config, site), site),
+                (start_offline_build(config, combined, combined=True), combined)]
+        try:
+            for run, dest in runs:
+                finish_offline_build(run, dest)
+        finally:
+            for run, _ in runs:
+                if run.poll() is None:
+                    run.kill()
+                    run.wait()
         made = {"zip": out / names["zip"]}
         make_zip(site, made["zip"])
-        combined = Path(tmp) / "combined"
-        build_offline_site(config, combined, combined=True)
         try:
             chromium = system_tools.chromium()
         except SystemExit as err:  # no Chromium, and it cannot be installed here
