@@ -51,6 +51,7 @@ def axe_problems(new_context, urls: list[str], scheme: str) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_nothing_in_the_offline_copy(offline_dir, new_context, scheme):
     urls = [file_url(offline_dir / p) for p in OFFLINE_PAGES]
@@ -95,6 +96,7 @@ def has_visible_ring(before: dict, now: dict) -> bool:
     return outline or shadow
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_keyboard_reaches_every_control_with_a_visible_focus_ring(server, new_context, scheme, size):
@@ -172,6 +174,7 @@ SLID_IN = """() => document.querySelector('.md-sidebar--primary').getBoundingCli
     && document.getAnimations().length === 0"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["abuse/forms-of-abuse.html", "index.html"])
 def test_open_phone_menu_keeps_focus_in_sight(server, new_context, path):
     """With the menu open, Tab moves only through what the reader can see: the

@@ -29,6 +29,7 @@ def test_public_site_offers_the_zip(site_dir, zip_path):
     ("no-such-page.md", "no-such-page.md"),
     ("../index.md#no-such-anchor", "no-such-anchor"),
 ])
+@pytest.mark.slow
 def test_broken_link_or_anchor_fails_the_build(tmp_path, link, named):
     project = copy_project(tmp_path)
     page = project / "docs" / "boundaries" / "index.md"
@@ -38,6 +39,7 @@ def test_broken_link_or_anchor_fails_the_build(tmp_path, link, named):
     assert named in result.stderr
 
 
+@pytest.mark.slow
 def test_page_without_review_date_fails_the_build(tmp_path):
     project = copy_project(tmp_path)
     page = project / "docs" / "self-respect" / "index.md"

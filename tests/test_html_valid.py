@@ -3,6 +3,8 @@ run with Java) finds no errors in any page of the public site or the offline cop
 import json
 import subprocess
 
+import pytest
+
 from support.tools import java, node_file
 
 # Errors that come from Material's own templates and that no small override can
@@ -35,6 +37,7 @@ def nu_errors(*folders) -> tuple[list[dict], list[dict]]:
     return [m for m in errors if not is_material(m)], [m for m in errors if is_material(m)]
 
 
+@pytest.mark.slow
 def test_nu_html_checker_finds_no_errors(site_dir, offline_dir, pages):
     errors, filtered = nu_errors(site_dir, offline_dir)
     shown = [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()[:200]}"

@@ -10,6 +10,8 @@ sexual, crime, fear, killed, gay, lesbian, bisexual.
 import json
 import subprocess
 
+import pytest
+
 from support.helpers import article_text
 from support.tools import ROOT, node_file
 
@@ -99,6 +101,7 @@ def alex(texts: dict[str, str], workdir) -> dict[str, list[dict]]:
     return {files[r["path"].rsplit("/", 1)[-1]]: r["messages"] for r in reports}
 
 
+@pytest.mark.slow
 def test_alex_finds_nothing_outside_the_allow_list(site_dir, offline_dir, pages, tmp_path):
     texts = {p: article_text(site_dir / p) for p in pages}
     # The offline copy's text differs only on the download page.

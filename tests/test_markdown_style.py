@@ -9,6 +9,8 @@ page at build time and has no heading of its own.
 import subprocess
 import sys
 
+import pytest
+
 from support.tools import ROOT
 
 CONFIG = ROOT / ".pymarkdown"
@@ -20,6 +22,7 @@ def pymarkdown(cwd, *args) -> subprocess.CompletedProcess:
         cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_docs_follow_the_markdown_style():
     result = pymarkdown(ROOT, "--recurse", "--exclude", "docs/_snippets/*", "docs")
     findings = (result.stdout + result.stderr).replace(str(ROOT) + "/", "")

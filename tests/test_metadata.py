@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+import pytest
 import yaml
 from mkdocs.config import load_config
 
@@ -106,6 +107,7 @@ def test_offline_copy_has_no_search_engine_files(zip_path):
     assert not names & {"robots.txt", "sitemap.xml", "sitemap.xml.gz", "_headers"}
 
 
+@pytest.mark.slow
 def test_site_url_setting_moves_every_address(moved_site):
     out, site_url = moved_site
     [canonical] = parse(out / "help" / "index.html").find("link", rel="canonical")

@@ -44,6 +44,7 @@ def test_not_found_at_any_depth(site_dir, new_context, missing):
         check_landing(ctx.new_page(), guard, base, missing)
 
 
+@pytest.mark.slow
 def test_not_found_under_a_sub_path(moved_site, new_context):
     out, site_url = moved_site
     ctx, guard = new_context()

@@ -214,6 +214,7 @@ def test_quick_exit_leaves(one_file_path, new_context, how):
     assert not guard.outside
 
 
+@pytest.mark.slow
 def test_without_javascript_every_page_and_link_works(one_file_path, new_context):
     ctx, guard = new_context(java_script_enabled=False, **PHONE)
     page = ctx.new_page()
@@ -280,6 +281,7 @@ def test_search_index_sections_have_their_place_in_the_file(markup, offline_dir)
     assert not missing, f"search results with no place in the file: {missing[:10]}"
 
 
+@pytest.mark.slow
 def test_search_finds_the_same_pages_as_the_website(one_file_path, new_context, site_ranking):
     """Each reader query typed into the file's search box on a phone, from
     file://: its first three result pages are the website's, in order."""

@@ -14,6 +14,8 @@ scripts/page_weight.py does the counting.
 """
 from urllib.parse import unquote, urlparse
 
+import pytest
+
 from page_weight import GZIP_LEVEL, SEARCH_INDEX as INDEX_PATH, first_visit_files, gzip_size, search_files, weigh
 
 FIRST_VISIT = 80_000
@@ -48,6 +50,7 @@ def test_opening_search_is_within_budget(site_dir):
     assert total <= SEARCH_PAYLOAD, f"search index and worker: {total:,} bytes gzip, budget {SEARCH_PAYLOAD:,}"
 
 
+@pytest.mark.slow
 def test_search_loads_only_when_the_reader_opens_it(site_dir, server, new_context):
     """A first visit fetches exactly the counted files, and nothing of search;
     opening search (a tap on the search button, on a phone-sized screen) then

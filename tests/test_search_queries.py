@@ -112,6 +112,7 @@ def test_query_set_names_real_pages(site_dir):
     assert len({e["q"] for e in QUERIES}) == len(QUERIES), "a query is listed twice"
 
 
+@pytest.mark.slow
 def test_readers_find_the_answer_in_the_top_three(online):
     misses = [f"  {e['q']!r}: wanted {', '.join(e['pages'])}; shown {', '.join(online[e['q']]) or 'nothing'}"
               for e in QUERIES if not set(online[e["q"]]) & set(e["pages"])]
@@ -123,6 +124,7 @@ def test_readers_find_the_answer_in_the_top_three(online):
         f"(floor {FLOOR:.0%}). Misses:\n" + "\n".join(misses))
 
 
+@pytest.mark.slow
 def test_search_box_shows_what_the_search_code_ranks(online, site_dir, tmp_path):
     ranked = node_ranking(site_dir, tmp_path)
     differ = {q: (online[q], ranked[q]) for q in online if online[q] != ranked[q]}

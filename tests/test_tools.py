@@ -224,6 +224,7 @@ def test_the_check_covers_every_form_of_abuse_and_the_danger_signs(site_dir):
 # ---------------------------------------------------------------- leave no trace
 
 
+@pytest.mark.slow
 def test_filling_in_both_tools_stores_nothing_and_sends_nothing(server, new_context):
     page, guard, later = open_page(new_context, server + CHECK)
     answered = answer_all(page, "sometimes")
@@ -252,6 +253,7 @@ def test_filling_in_both_tools_stores_nothing_and_sends_nothing(server, new_cont
     assert not guard.outside and not guard.errors, (guard.outside, guard.errors)
 
 
+@pytest.mark.slow
 def test_reload_keeps_nothing(server, new_context):
     page, guard, _ = open_page(new_context, server + PLAN)
     fill_plan(page)
@@ -284,6 +286,7 @@ def test_fields_a_browser_restores_on_load_are_cleared(server, new_context, tool
     assert state == (EMPTY_PLAN if tool == PLAN else EMPTY_CHECK), f"restored fields kept: {state}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("event", ["pagehide", "pageshow"])
 def test_a_page_kept_in_the_back_forward_cache_holds_nothing(server, new_context, event):
     """Chromium under Playwright loads the page afresh on Back (see the test
@@ -301,6 +304,7 @@ def test_a_page_kept_in_the_back_forward_cache_holds_nothing(server, new_context
     assert page.evaluate(CHECK_STATE) == EMPTY_CHECK
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tool", [PLAN, CHECK])
 def test_back_after_a_link_shows_nothing_typed(server, new_context, tool):
     """The browser may restore form fields, or the whole page from its cache."""
@@ -326,6 +330,7 @@ def fill(page, tool):
         page.locator("[data-check-show]").first.click()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tool", [PLAN, CHECK])
 def test_quick_exit_in_the_middle_clears_the_form_and_back_shows_nothing(server, new_context, tool):
     ctx, guard = new_context(allow=allow_neutral())
@@ -384,6 +389,7 @@ def test_a_danger_answer_shows_the_danger_route_at_once(server, new_context, sit
     assert_links_resolve(page, site_dir, "[data-check-alert]")
 
 
+@pytest.mark.slow
 def test_the_result_sorts_every_answer_with_a_reason_and_no_score(server, new_context, site_dir):
     page, guard, _ = open_page(new_context, server + CHECK)
     answered = answer_all(page, "yes")
@@ -413,6 +419,7 @@ def test_the_result_sorts_every_answer_with_a_reason_and_no_score(server, new_co
     assert not guard.outside
 
 
+@pytest.mark.slow
 def test_the_check_works_by_keyboard_and_announces_the_result(server, new_context):
     page, guard, _ = open_page(new_context, server + CHECK)
     for _ in range(300):
@@ -444,6 +451,7 @@ def test_the_check_works_by_keyboard_and_announces_the_result(server, new_contex
 # ---------------------------------------------------------------- print
 
 
+@pytest.mark.slow
 def test_the_plan_prints_with_a_neutral_title_and_no_chrome(server, new_context):
     page, guard, _ = open_page(new_context, server + PLAN)
     title = page.title()
@@ -472,6 +480,7 @@ def test_the_plan_prints_with_a_neutral_title_and_no_chrome(server, new_context)
         assert part in text, f"the printout has no {part!r}"
 
 
+@pytest.mark.slow
 def test_the_check_prints_with_a_neutral_title_and_no_chrome(server, new_context):
     page, guard, _ = open_page(new_context, server + CHECK)
     title = page.title()
@@ -487,6 +496,7 @@ def test_the_check_prints_with_a_neutral_title_and_no_chrome(server, new_context
 # ---------------------------------------------------------------- without JavaScript
 
 
+@pytest.mark.slow
 def test_without_javascript_both_pages_are_a_form_to_print(server, new_context):
     page, guard, _ = open_page(new_context, server + PLAN, java_script_enabled=False)
     assert page.locator("form.plan fieldset legend").count() == 9
@@ -512,6 +522,7 @@ def test_without_javascript_both_pages_are_a_form_to_print(server, new_context):
 # ---------------------------------------------------------------- offline copy
 
 
+@pytest.mark.slow
 def test_both_tools_work_in_the_offline_copy(offline_dir, new_context):
     page, guard, later = open_page(new_context, file_url(offline_dir / CHECK))
     item(page, "threatened to kill").locator("input[value=yes]").check()
@@ -540,6 +551,7 @@ def test_both_tools_work_in_the_offline_copy(offline_dir, new_context):
 # ---------------------------------------------------------------- one-file copy
 
 
+@pytest.mark.slow
 def test_both_tools_work_in_the_one_file_copy(zip_path, new_context):
     """The whole site in one HTML file: the tools' styles and scripts are inside it."""
     import one_file
