@@ -24,7 +24,7 @@ internal link rewritten to point inside that one page. This module then:
 - fails the build if any link has no target in the file, or anything would
   load from anywhere else;
 - prints the PDF variant of the same template with Chromium (Playwright),
-  with bookmarks and page numbers, then sets neutral metadata with pypdf.
+  with bookmarks and page numbers, then sets neutral metadata with pikepdf.
 """
 from __future__ import annotations
 
@@ -437,40 +437,33 @@ def finish_pdf(path: Path, title: str, headings: list[str]) -> None:
     builds each bookmark from a heading's lines and drops the space where a
     heading wraps ("Respect inRelationships"); each bookmark takes back the
     text of its heading, matched in order with spaces ignored."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = PdfWriter(clone_from=PdfReader(path))
-    writer.metadata = None
-    writer.add_metadata({"/Title": title})
-    root = writer._root_object
-    if "/Metadata" in root:  # XMP would repeat the old title and dates
-        del root[NameObject("/Metadata")]
+    import pikepdf
+    from pikepdf import Name
 
     squeezed = [("".join(h.split()), h) for h in headings]
     at = 0
 
-    def fix(item) -> None:
+    def fix(items) -> None:
         nonlocal at
-        while item is not None:
-            item = item.get_object()
-            key = "".join(str(item.get("/Title", "")).split())
+        for item in items:
+            key = "".join(item.title.split())
             for i in range(at, len(squeezed)):
                 if squeezed[i][0] == key:
-                    item[NameObject("/Title")] = TextStringObject(squeezed[i][1])
+                    item.title = squeezed[i][1]
                     at = i + 1
                     break
-            if "/First" in item:
-                fix(item["/First"])
-            item = item.get("/Next")
+            fix(item.children)
 
-    if "/Outlines" in root and "/First" in root["/Outlines"]:
-        fix(root["/Outlines"]["/First"])
-    writer.page_mode = "/UseOutlines"
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        writer.write(f)
-    tmp.replace(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for key in list(pdf.docinfo.keys()):
+            del pdf.docinfo[key]
+        pdf.docinfo[Name.Title] = title
+        if Name.Metadata in pdf.Root:  # XMP would repeat the old title and dates
+            del pdf.Root[Name.Metadata]
+        with pdf.open_outline() as outline:
+            fix(outline.root)
+        pdf.Root[Name.PageMode] = Name.UseOutlines
+        pdf.save(path)
 
 
 # ---------------------------------------------------------------- build
