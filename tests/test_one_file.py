@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs_print_site_plugin.urls import get_page_key
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import one_file
 from support.helpers import file_url, storage_of
@@ -188,10 +189,19 @@ def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file_path, new_cont
     assert hit, f"no result in {SEARCH_PAGE}: {hrefs}"
     page.locator(f'.edition-search__link[href="{hit}"]').tap()
     page.wait_for_function("id => location.hash === '#' + id", arg=hit[1:])
-    page.wait_for_timeout(300)  # smooth scrolling, if any, has ended
-    top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", hit[1:])
-    bar = page.evaluate("document.querySelector('.edition-bar').getBoundingClientRect().bottom")
-    assert bar - 1 <= top < 844 / 2, f"the result's section is not in view (top {top}, bar {bar})"
+    # Wait until the section sits below the bar, in the top half of the
+    # screen (smooth scrolling, if any, takes a moment); report where it is.
+    in_view = """id => {
+        const top = document.getElementById(id).getBoundingClientRect().top;
+        const bar = document.querySelector('.edition-bar').getBoundingClientRect().bottom;
+        return bar - 1 <= top && top < 844 / 2;
+    }"""
+    try:
+        page.wait_for_function(in_view, arg=hit[1:], timeout=3_000)
+    except PlaywrightTimeout:
+        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", hit[1:])
+        bar = page.evaluate("document.querySelector('.edition-bar').getBoundingClientRect().bottom")
+        pytest.fail(f"the result's section is not in view (top {top}, bar {bar})")
 
     assert set(requests) == {file_url(one_file_path)} | {r for r in requests if r.startswith("data:")}, requests
     assert not guard.outside, guard.outside

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -341,12 +342,12 @@ def test_quick_exit_in_the_middle_clears_the_form_and_back_shows_nothing(server,
     # First the neutral site answers "204 No Content": the browser stays on
     # the page being left, so we can see what the exit left in it.
     fill(page, tool)
-    asked = []
-    page.route(NEUTRAL + "**", lambda route: (asked.append(route.request.url), route.fulfill(status=204)))
-    page.locator(".quick-exit__button").click(no_wait_after=True)
-    page.wait_for_function("document.documentElement.classList.contains('quick-exit--leaving')")
-    page.wait_for_timeout(300)
-    assert asked, "the quick exit did not go to the neutral page"
+    page.route(NEUTRAL + "**", lambda route: route.fulfill(status=204))
+    try:
+        with page.expect_request(NEUTRAL + "**", timeout=5_000):
+            page.locator(".quick-exit__button").click(no_wait_after=True)
+    except PlaywrightTimeout:
+        pytest.fail("the quick exit did not go to the neutral page")
     left = page.evaluate(state)
     assert left == empty, f"the form was not cleared before leaving: {left}"
     # Then for real: leave in the middle of typing, and press Back.
