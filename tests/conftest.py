@@ -41,7 +41,7 @@ MODULE_ORDER = [
     "test_engines.py",           # starts the build
     "test_markdown_style.py", "test_inclusive_language.py", "test_workflow.py",  # no build
     "test_page_sweep.py", "test_tools.py", "test_search_queries.py", "test_accessibility.py",
-    "test_one_file.py", "test_links.py", "test_build.py", "test_metadata.py",
+    "test_one_file.py", "test_build.py", "test_metadata.py",
 ]
 
 
