@@ -42,6 +42,7 @@ MODULE_ORDER = [
     "test_markdown_style.py", "test_inclusive_language.py", "test_workflow.py",  # no build
     "test_page_sweep.py", "test_tools.py", "test_search_queries.py", "test_accessibility.py",
     "test_one_file.py", "test_build.py", "test_metadata.py",
+    "test_quick_exit.py", "test_security_headers.py",  # the longest left in the quick loop
 ]
 
 

@@ -37,7 +37,8 @@ def check_landing(page, guard, base: str, missing: str):
         assert page.title().startswith(title)
 
 
-@pytest.mark.parametrize("missing", ["no-such-page.html", "abuse/no/such/page.html", "help/nothing/"])
+@pytest.mark.parametrize("missing", ["abuse/no/such/page.html", *(
+    pytest.param(path, marks=pytest.mark.slow) for path in ("no-such-page.html", "help/nothing/"))])
 def test_not_found_at_any_depth(site_dir, new_context, missing):
     ctx, guard = new_context()
     with host(site_dir) as base:

@@ -166,6 +166,7 @@ def test_public_site_and_zip_have_no_print_page(site_dir, offline_dir):
 # ---------------------------------------------------------------- in a browser
 
 
+@pytest.mark.slow
 def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file_path, new_context):
     ctx, guard = new_context(**PHONE)
     page = ctx.new_page()

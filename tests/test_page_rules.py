@@ -3,6 +3,7 @@ reading level. Checked on the built HTML, as a reader gets it."""
 import re
 import statistics
 
+import pytest
 import textstat
 
 from support.helpers import article_text, parse
@@ -52,6 +53,7 @@ def test_abuse_pages_have_a_content_note_and_help(site_dir, pages):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_reading_level(site_dir, pages):
     grades = {}
     for page in content_pages(pages):

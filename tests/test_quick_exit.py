@@ -71,7 +71,7 @@ TYPING = {
 }
 
 
-@pytest.mark.parametrize("where", ["page", "search box"])
+@pytest.mark.parametrize("where", ["page", pytest.param("search box", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("keys", TYPING)
 def test_typing_with_lone_shifts_does_not_leave(server, new_context, keys, where):
     ctx, guard = new_context(allow=allow_neutral(), viewport=VIEWPORTS["desktop"])
