@@ -6,7 +6,7 @@ recorded: only the file itself and data: URIs may be asked for. With scripts
 on, search and the quick exit work; with scripts off, every page and link
 still does. Its search finds the same pages, in the same order, as the
 website's search code on the zip's index (tests/search_rank.cjs) for every
-reader query in tests/search_queries.yml. Sizes are in bytes."""
+third reader query in tests/search_queries.yml. Sizes are in bytes."""
 import gzip
 import html
 import json
@@ -18,12 +18,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from mkdocs_print_site_plugin.urls import get_page_key
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import one_file
-from support.helpers import file_url, storage_of
+from support.helpers import copy_sample, file_url, reader_queries, storage_of
 
 TESTS = Path(__file__).resolve().parent
 
@@ -258,20 +257,15 @@ def test_without_javascript_every_page_and_link_works(one_file_path, new_context
 # ---------------------------------------------------------------- search, as the website's
 
 
-def reader_queries() -> list[str]:
-    with open(TESTS / "search_queries.yml", encoding="utf-8") as f:
-        return [entry["q"] for entry in yaml.safe_load(f)]
-
-
 @pytest.fixture(scope="module")
 def site_ranking(offline_dir, tmp_path_factory) -> dict[str, list[str]]:
     """The pages the website's own search code ranks first, on the zip's
-    index (the one the file carries), for each reader query."""
+    index (the one the file carries), for each query of the sample."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is needed to run tests/search_rank.cjs")
     queries = tmp_path_factory.mktemp("queries") / "queries.json"
-    queries.write_text(json.dumps(reader_queries()), encoding="utf-8")
+    queries.write_text(json.dumps([entry["q"] for entry in copy_sample(reader_queries())]), encoding="utf-8")
     result = subprocess.run([node, str(TESTS / "search_rank.cjs"), str(offline_dir), str(queries)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
@@ -294,8 +288,9 @@ def test_search_index_sections_have_their_place_in_the_file(markup, offline_dir)
 
 @pytest.mark.slow
 def test_search_finds_the_same_pages_as_the_website(one_file_path, new_context, site_ranking):
-    """Each reader query typed into the file's search box on a phone, from
-    file://: its first three result pages are the website's, in order."""
+    """Reader queries (support.helpers.copy_sample) typed into the file's
+    search box on a phone, from file://: the first three result pages of each
+    are the website's, in order."""
     ctx, guard = new_context(**PHONE)
     page = ctx.new_page()
     requests = record_requests(page)
@@ -305,7 +300,7 @@ def test_search_finds_the_same_pages_as_the_website(one_file_path, new_context, 
     box.tap()
     started = time.monotonic()
     misses = []
-    for query in reader_queries():
+    for query in site_ranking:
         # The box emptied (which empties the results at once, so no earlier
         # query's results can be read), then the query typed as one piece, as
         # a phone keyboard's suggestion or a paste does: one input event.
@@ -325,7 +320,7 @@ def test_search_finds_the_same_pages_as_the_website(one_file_path, new_context, 
         if found != expected:
             misses.append(f"{query!r}: the file {found}, the website {expected}")
     took = time.monotonic() - started
-    print(f"{len(reader_queries())} queries in {took:.1f} s")
+    print(f"{len(site_ranking)} queries in {took:.1f} s")
     assert not misses, f"{len(misses)} queries find other pages:\n  " + "\n  ".join(misses)
     assert set(requests) == {file_url(one_file_path)} | {r for r in requests if r.startswith("data:")}, requests
     assert not guard.outside, guard.outside

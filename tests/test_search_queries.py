@@ -12,7 +12,8 @@ phone-sized page, and the first three pages the box shows are recorded.
   Node (tests/search_rank.cjs), so that quick check can be trusted.
 - The offline zip searches the same index (but for the download page, whose
   text there says it is the offline copy), and its box, opened from file://,
-  shows what the search code ranks on it. The one-file copy is held to the
+  shows what the search code ranks on it, for a third of the queries
+  (support.helpers.copy_sample says why). The one-file copy is held to the
   same in tests/test_one_file.py.
 """
 from __future__ import annotations
@@ -22,12 +23,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
-from support.helpers import file_url
+from support.helpers import copy_sample, file_url, reader_queries
 
 HERE = Path(__file__).resolve().parent
-QUERIES = yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))
+QUERIES = reader_queries()
 FLOOR = 0.90
 TOP = 3
 
@@ -68,8 +68,8 @@ root => [...document.querySelectorAll(".md-search-result__item")].map(item => {
 """
 
 
-def search_box_top_pages(new_context, start_url: str, root: str) -> dict[str, list[str]]:
-    """Type every query into the search box of start_url; the first pages shown for each."""
+def search_box_top_pages(new_context, start_url: str, root: str, queries=QUERIES) -> dict[str, list[str]]:
+    """Type each query into the search box of start_url; the first pages shown for each."""
     ctx, guard = new_context(viewport={"width": 390, "height": 844})
     ctx.add_init_script(WATCH_SEARCH)
     page = ctx.new_page()
@@ -77,7 +77,7 @@ def search_box_top_pages(new_context, start_url: str, root: str) -> dict[str, li
     page.locator("label.md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
     shown = {}
-    for entry in QUERIES:
+    for entry in queries:
         query = entry["q"]
         box.fill("")
         box.press("Backspace")  # the theme reads the box on key up: now it is empty
@@ -146,7 +146,8 @@ def test_offline_index_is_the_sites_but_for_the_download_page(site_dir, offline_
 @pytest.mark.slow
 def test_offline_zip_shows_what_the_search_code_ranks(new_context_module, offline_dir, tmp_path):
     root = file_url(offline_dir) + "/"
-    offline = search_box_top_pages(new_context_module, file_url(offline_dir / "index.html"), root)
+    offline = search_box_top_pages(new_context_module, file_url(offline_dir / "index.html"), root,
+                                   copy_sample(QUERIES))
     ranked = node_ranking(offline_dir, tmp_path)
     differ = {q: (offline[q], ranked[q]) for q in offline if offline[q] != ranked[q]}
     assert not differ, f"the offline zip's search box and tests/search_rank.cjs disagree (box, node): {differ}"

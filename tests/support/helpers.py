@@ -81,6 +81,23 @@ def button_is_clear(page) -> bool:
 
 # ---------------------------------------------------------------- shared by several test modules
 
+def reader_queries() -> list[dict]:
+    """tests/search_queries.yml: each reader query ("q") and the pages that answer it."""
+    import yaml
+
+    with open(ROOT / "tests" / "search_queries.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def copy_sample(queries: list) -> list:
+    """The queries an offline copy's search box is held to. The public site's
+    box answers every query, and the copies search the same index with the same
+    search code; what a copy does its own way (the worker in a frame from
+    file://, the one-file copy's results) shows in every third query: 64 of
+    192, from every group of the file."""
+    return queries[::3]
+
+
 SEARCH_WORD = "boundary"
 
 
