@@ -184,7 +184,7 @@ def test_on_a_phone_it_works_offline_and_leaves_no_trace(one_file_path, new_cont
     box.press_sequentially(SEARCH_WORD)
     results = page.locator(".edition-search__link")
     results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")  # in one step
     hit = next((h for h in hrefs if h.startswith("#" + SEARCH_PAGE)), None)
     assert hit, f"no result in {SEARCH_PAGE}: {hrefs}"
     page.locator(f'.edition-search__link[href="{hit}"]').tap()

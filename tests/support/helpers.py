@@ -112,7 +112,8 @@ def run_search(page, word: str):
     box.press_sequentially(word)
     results = page.locator(".md-search-result__item a, .md-search-result__link")
     results.first.wait_for(state="attached", timeout=10_000)
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # Read in one step: the list is drawn again as each key's results come.
+    return results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def storage_of(page) -> dict:
