@@ -3,8 +3,8 @@
 One pass per engine loads every page of the public site (served on loopback
 with its real _headers, as tests/support/hosting.py does) and a sample of the
 unpacked offline zip (file://, a folder with a space) once, and collects every
-per-page check from that single load (tests/engines/collect.js); then it searches once and
-leaves by the quick exit three ways. The same pass opens the one-file edition
+per-page check from that single load (tests/engines/collect.js); then it
+searches once and leaves by the quick exit three ways. The same pass opens the one-file edition
 (dist/<extra.offline_html>) from file://, searches it and leaves it by a click.
 Firefox runs in a Node process (tests/engines/firefox.mjs) while WebKit runs
 here (tests/engines/webkit.py), so the two passes overlap. The site is the
@@ -242,6 +242,7 @@ def test_every_page_loads_with_its_quick_exit(result, site, pages):
         assert sorted(loaded) == sorted(pages), "not every page was visited"
     else:
         assert set(loaded) <= set(pages) - NOT_IN_ZIP, "the zip holds a page the site has not"
+        # The two tools load scripts of their own: the sample must hold them.
         assert {"index.html", "download.html", "help/safety-plan.html", "abuse/is-this-ok.html"} <= set(loaded)
     assert not problems, f"{result['engine']}, {site}:\n" + "\n".join(problems)
 

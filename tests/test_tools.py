@@ -353,9 +353,11 @@ def test_quick_exit_in_the_middle_clears_the_form_and_back_shows_nothing(server,
             page.locator(".quick-exit__button").click(no_wait_after=True)
     except PlaywrightTimeout:
         pytest.fail("the quick exit did not go to the neutral page")
+    assert page.evaluate("document.documentElement.classList.contains('quick-exit--leaving')"), \
+        "the page did not hide itself before leaving"
     left = page.evaluate(state)
     assert left == empty, f"the form was not cleared before leaving: {left}"
-    # Then for real: leave in the middle of typing, and press Back.
+    # Then for real: leave with the form filled in, and press Back.
     page.unroute(NEUTRAL + "**")
     page.goto(server + tool, wait_until="networkidle")
     fill(page, tool)

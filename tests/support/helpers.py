@@ -93,8 +93,8 @@ def copy_sample(queries: list) -> list:
     """The queries an offline copy's search box is held to. The public site's
     box answers every query, and the copies search the same index with the same
     search code; what a copy does its own way (the worker in a frame from
-    file://, the one-file copy's results) shows in every third query: 64 of
-    192, from every group of the file."""
+    file://, the one-file copy's results) shows in every third query, which
+    takes some from every group of the file."""
     return queries[::3]
 
 
